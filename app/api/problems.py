@@ -1,0 +1,143 @@
+"""RFC 9457 problem+json rendering for every error the API can produce."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from app.schemas.common import Problem
+from app.services.errors import DomainError, InvalidParameterError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://orewatch.dev/problems/"
+MAX_DETAIL_CHARS = 300
+logger = logging.getLogger("orewatch.api")
+
+
+def _shorten(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        "title": phrase,
+        "status": status,
+        "detail": _shorten(detail),
+        "instance": _shorten(request.url.path, 80),
+    }
+    if errors:
+        body["errors"] = errors
+    return Response(
+        orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
+
+
+def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
+    out = []
+    for error in exc.errors()[:20]:
+        loc = [str(part) for part in error.get("loc", ())]
+        out.append(
+            {
+                "location": loc[0] if loc else "request",
+                "name": _shorten(".".join(loc[1:]) or (loc[0] if loc else ""), 100),
+                # pydantic messages describe the rule, never the rejected input itself.
+                "message": _shorten(str(error.get("msg", "invalid")), 200),
+                "type": str(error.get("type", "invalid")),
+            }
+        )
+    return out
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_errors(exc)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem_response(
+            request,
+            400,
+            "The request body is not valid JSON.",
+            slug="malformed-json",
+            errors=errors,
+        )
+    names = ", ".join(sorted({e["name"] for e in errors}))
+    return problem_response(
+        request,
+        422,
+        f"Invalid request parameters: {names}.",
+        slug="invalid-parameter",
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"No resource at {_shorten(request.url.path, 100)}."
+    headers = dict(exc.headers) if exc.headers else None
+    return problem_response(request, exc.status_code, detail, headers=headers)
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    errors = None
+    if isinstance(exc, InvalidParameterError):
+        errors = [
+            {"location": exc.location, "name": exc.name, "message": exc.detail, "type": exc.slug}
+        ]
+    return problem_response(request, exc.status, exc.detail, slug=exc.slug, errors=errors)
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        503,
+        "The database is unavailable; retry shortly.",
+        slug="database-unavailable",
+        headers={"Retry-After": "2"},
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    logger.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return problem_response(request, 500, "An unexpected error occurred.", slug="internal-error")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(DBAPIError, _database_unavailable)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of the problem responses an operation can return."""
+    return {
+        status: {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

@@ -1,0 +1,46 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from app.api.problems import problem_responses
+from app.schemas.common import ApiModel
+
+router = APIRouter(tags=["health"])
+OK_BODY = b'{"status":"ok"}'
+
+
+class HealthStatus(ApiModel):
+    status: str
+
+
+@router.get(
+    "/healthz",
+    operation_id="health_live",
+    summary="Liveness",
+    description="Answers 200 while the process is up; touches nothing else.",
+    response_model=HealthStatus,
+)
+async def healthz() -> Response:
+    return Response(OK_BODY, media_type="application/json")
+
+
+@router.get(
+    "/readyz",
+    operation_id="health_ready",
+    summary="Readiness",
+    description="Answers 200 when the database is reachable, 503 problem+json otherwise.",
+    response_model=HealthStatus,
+    responses=problem_responses(503),
+)
+async def readyz(request: Request) -> Response:
+    def ping() -> None:
+        with request.app.state.session_factory() as session:
+            session.execute(text("SELECT 1"))
+
+    await run_in_threadpool(ping)
+    return Response(OK_BODY, media_type="application/json")

@@ -1,0 +1,100 @@
+"""Mineral endpoints: list, detail, producers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.api.deps import CursorQuery, FormQuery, LimitQuery, ReadsDep, SlugPath, YearQuery
+from app.api.problems import problem_responses
+from app.schemas.common import DEFAULT_PAGE_LIMIT
+from app.schemas.reference import MineralDetail, MineralPage
+from app.schemas.statistics import ProducersReport
+from app.services import minerals, statistics
+
+router = APIRouter(prefix="/v1/minerals", tags=["minerals"])
+
+GroupQuery = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="Group slug; keeps the group and its members.",
+        examples=["rare-earths"],
+    ),
+]
+CriticalListQuery = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="Critical-mineral list: us-2022, us-2025, eu-crma-critical, eu-crma-strategic.",
+        examples=["us-2025"],
+    ),
+]
+
+
+@router.get(
+    "",
+    operation_id="minerals_list",
+    summary="List minerals",
+    description="The mineral vocabulary, sorted by slug, filterable by group and critical list.",
+    response_model=MineralPage,
+    responses=problem_responses(422),
+)
+async def minerals_list(
+    request: Request,
+    reads: ReadsDep,
+    group: GroupQuery = None,
+    critical_list: CriticalListQuery = None,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+) -> Response:
+    return await reads.respond(
+        request,
+        "minerals_list",
+        minerals.list_minerals,
+        group=group,
+        critical_list=critical_list,
+        cursor=cursor,
+        limit=limit,
+    )
+
+
+@router.get(
+    "/{slug}",
+    operation_id="minerals_get",
+    summary="Get a mineral",
+    description="One mineral with its forms, critical-list memberships, aliases and uses.",
+    response_model=MineralDetail,
+    responses=problem_responses(404, 422),
+)
+async def minerals_get(request: Request, reads: ReadsDep, slug: SlugPath) -> Response:
+    return await reads.respond(request, "minerals_get", minerals.get_mineral, slug=slug.lower())
+
+
+@router.get(
+    "/{slug}/producers",
+    operation_id="minerals_producers",
+    summary="Producers of a mineral",
+    description="Every country row of the official production table for one year and form, "
+    "ranked, with its share of the world total, plus the world total and its source. "
+    "Defaults: the latest year and the mineral's default form.",
+    response_model=ProducersReport,
+    responses=problem_responses(404, 422),
+)
+async def minerals_producers(
+    request: Request,
+    reads: ReadsDep,
+    slug: SlugPath,
+    year: YearQuery = None,
+    form: FormQuery = None,
+) -> Response:
+    return await reads.respond(
+        request,
+        "minerals_producers",
+        statistics.producers,
+        mineral=slug.lower(),
+        year=year,
+        form=form,
+    )

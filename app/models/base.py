@@ -1,0 +1,15 @@
+"""Shared table metadata: the constraint naming convention Alembic relies on."""
+
+from sqlalchemy import MetaData
+from sqlmodel import SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = SQLModel.metadata

@@ -1,0 +1,1 @@
+"""Packaged reference data (CSV/JSON) loaded by seed and the enrichment gazetteer."""

@@ -1,0 +1,155 @@
+"""Queries over countries, minerals, their aliases, forms and critical lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_, union
+from sqlalchemy.sql import Select
+from sqlmodel import Session, col, select
+
+from app.models import (
+    CommodityForm,
+    Country,
+    CountryAlias,
+    CriticalList,
+    CriticalListMembership,
+    Mineral,
+    MineralAlias,
+    ProductionFigure,
+    ReserveFigure,
+)
+
+
+def _holders_of(mineral_slug: str) -> Select[tuple[str | None]]:
+    """Countries with a non-zero production or reserves figure of the mineral."""
+    produced = select(ProductionFigure.country_iso2).where(
+        ProductionFigure.mineral_slug == mineral_slug,
+        col(ProductionFigure.country_iso2).is_not(None),
+        ProductionFigure.value_text != "0",
+    )
+    held = select(ReserveFigure.country_iso2).where(
+        ReserveFigure.mineral_slug == mineral_slug,
+        col(ReserveFigure.country_iso2).is_not(None),
+        ReserveFigure.value_text != "0",
+    )
+    return select(union(produced, held).subquery().c[0])
+
+
+def _country_filters(region: str | None, mineral: str | None) -> list[object]:
+    filters: list[object] = []
+    if region is not None:
+        filters.append(func.lower(Country.region) == region.lower())
+    if mineral is not None:
+        filters.append(col(Country.iso2).in_(_holders_of(mineral)))
+    return filters
+
+
+def list_countries(
+    session: Session, *, region: str | None, mineral: str | None, after: str | None, limit: int
+) -> Sequence[Country]:
+    query = select(Country).where(*_country_filters(region, mineral))  # type: ignore[arg-type]
+    if after is not None:
+        query = query.where(Country.iso2 > after)
+    return session.exec(query.order_by(Country.iso2).limit(limit)).all()
+
+
+def count_countries(session: Session, *, region: str | None, mineral: str | None) -> int:
+    query = select(func.count()).select_from(Country)
+    return session.exec(query.where(*_country_filters(region, mineral))).one()  # type: ignore[arg-type]
+
+
+def get_country(session: Session, iso2: str) -> Country | None:
+    return session.get(Country, iso2)
+
+
+def countries_by_code(session: Session, codes: set[str]) -> dict[str, Country]:
+    rows = session.exec(select(Country).where(col(Country.iso2).in_(codes))).all()
+    return {row.iso2: row for row in rows}
+
+
+def country_aliases(session: Session, iso2: str) -> Sequence[CountryAlias]:
+    query = select(CountryAlias).where(CountryAlias.country_iso2 == iso2)
+    return session.exec(query.order_by(CountryAlias.kind, CountryAlias.alias)).all()
+
+
+def regions(session: Session) -> list[str]:
+    return list(session.exec(select(Country.region).distinct().order_by(Country.region)).all())
+
+
+def _mineral_filters(group: str | None, critical_list: str | None) -> list[object]:
+    filters: list[object] = []
+    if group is not None:
+        filters.append(or_(col(Mineral.group_slug) == group, col(Mineral.slug) == group))
+    if critical_list is not None:
+        members = select(CriticalListMembership.mineral_slug).where(
+            CriticalListMembership.list_slug == critical_list
+        )
+        filters.append(col(Mineral.slug).in_(members))
+    return filters
+
+
+def list_minerals(
+    session: Session,
+    *,
+    group: str | None,
+    critical_list: str | None,
+    after: str | None,
+    limit: int,
+) -> Sequence[Mineral]:
+    query = select(Mineral).where(*_mineral_filters(group, critical_list))  # type: ignore[arg-type]
+    if after is not None:
+        query = query.where(Mineral.slug > after)
+    return session.exec(query.order_by(Mineral.slug).limit(limit)).all()
+
+
+def count_minerals(session: Session, *, group: str | None, critical_list: str | None) -> int:
+    query = select(func.count()).select_from(Mineral)
+    return session.exec(query.where(*_mineral_filters(group, critical_list))).one()  # type: ignore[arg-type]
+
+
+def get_mineral(session: Session, slug: str) -> Mineral | None:
+    return session.get(Mineral, slug)
+
+
+def minerals_by_slug(session: Session, slugs: set[str]) -> dict[str, Mineral]:
+    rows = session.exec(select(Mineral).where(col(Mineral.slug).in_(slugs))).all()
+    return {row.slug: row for row in rows}
+
+
+def group_slugs(session: Session) -> list[str]:
+    query = select(Mineral.slug).where(Mineral.kind == "group").order_by(Mineral.slug)
+    return list(session.exec(query).all())
+
+
+def critical_list_slugs(session: Session) -> list[str]:
+    return list(session.exec(select(CriticalList.slug).order_by(CriticalList.slug)).all())
+
+
+def mineral_aliases(session: Session, slug: str) -> list[str]:
+    query = select(MineralAlias.alias).where(MineralAlias.mineral_slug == slug)
+    return list(session.exec(query.order_by(MineralAlias.alias)).all())
+
+
+def group_members(session: Session, slug: str) -> list[str]:
+    query = select(Mineral.slug).where(Mineral.group_slug == slug).order_by(Mineral.slug)
+    return list(session.exec(query).all())
+
+
+def forms_of(session: Session, slug: str) -> Sequence[CommodityForm]:
+    query = select(CommodityForm).where(CommodityForm.mineral_slug == slug)
+    return session.exec(
+        query.order_by(col(CommodityForm.is_default).desc(), CommodityForm.slug)
+    ).all()
+
+
+def critical_entries(
+    session: Session, slug: str
+) -> Sequence[tuple[CriticalListMembership, CriticalList]]:
+    query = (
+        select(CriticalListMembership, CriticalList)
+        .join(CriticalList, col(CriticalList.slug) == CriticalListMembership.list_slug)
+        .where(CriticalListMembership.mineral_slug == slug)
+        .order_by(CriticalList.slug)
+    )
+    return session.exec(query).all()

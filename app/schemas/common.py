@@ -1,0 +1,70 @@
+"""Shapes shared by every endpoint: the problem document and page envelopes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_PAGE_LIMIT = 500
+DEFAULT_PAGE_LIMIT = 50
+
+
+class ApiModel(BaseModel):
+    """Base of every response schema: strict field names, no extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProblemFieldError(ApiModel):
+    """One invalid part of a request."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "location": "query",
+                    "name": "limit",
+                    "message": "must be <= 500",
+                    "type": "less_than_equal",
+                }
+            ]
+        }
+    )
+
+    location: str = Field(description="Where the bad value was: path, query, header or body.")
+    name: str = Field(description="Name (or dotted path) of the parameter or field.")
+    message: str = Field(description="What is wrong with it.")
+    type: str = Field(description="Machine-readable error type.")
+
+
+class Problem(ApiModel):
+    """An RFC 9457 problem document; every error response has this shape."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "https://orewatch.dev/problems/not-found",
+                    "title": "Not Found",
+                    "status": 404,
+                    "detail": "Unknown country 'XK'.",
+                    "instance": "/v1/countries/XK",
+                }
+            ]
+        }
+    )
+
+    type: str = Field(description="URI identifying the kind of problem.")
+    title: str = Field(description="Short summary of the kind of problem.")
+    status: int = Field(description="HTTP status code.")
+    detail: str = Field(description="What went wrong with this request.")
+    instance: str | None = Field(default=None, description="Path of the request.")
+    errors: list[ProblemFieldError] | None = Field(
+        default=None, description="Each invalid parameter or field, when there are any."
+    )
+
+
+class PageInfo(ApiModel):
+    next_cursor: str | None = Field(
+        description="Opaque cursor for the next page; null on the last page."
+    )
+    total: int | None = Field(default=None, description="Number of items matching the filters.")

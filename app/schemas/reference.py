@@ -1,0 +1,108 @@
+"""Response schemas for countries, minerals and their reference attributes."""
+
+from __future__ import annotations
+
+from pydantic import ConfigDict, Field
+
+from app.schemas.common import ApiModel
+
+
+class SourceRef(ApiModel):
+    """The publication a figure comes from."""
+
+    id: int
+    title: str
+    publisher: str
+    year: int | None
+    url: str
+    page: str | None = Field(description="Page or page range in the publication.")
+
+
+class CountrySummary(ApiModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "iso2": "UA",
+                    "iso3": "UKR",
+                    "name": "Ukraine",
+                    "region": "Europe",
+                    "subregion": "Eastern Europe",
+                }
+            ]
+        }
+    )
+
+    iso2: str = Field(description="ISO 3166-1 alpha-2 code.")
+    iso3: str = Field(description="ISO 3166-1 alpha-3 code.")
+    name: str
+    region: str = Field(description="UN M49 region.")
+    subregion: str | None = Field(description="UN M49 sub-region.")
+
+
+class CountryAliasItem(ApiModel):
+    alias: str
+    kind: str = Field(description="name, short, adjective, demonym, capital or abbreviation.")
+
+
+class CountryDetail(CountrySummary):
+    numeric: str = Field(description="ISO 3166-1 numeric code.")
+    official_name: str | None
+    aliases: list[CountryAliasItem] = Field(
+        description="Surface forms the entity linker maps to this country."
+    )
+
+
+class CountryPage(ApiModel):
+    items: list[CountrySummary]
+    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
+    total: int = Field(description="Number of countries matching the filters.")
+
+
+class MineralSummary(ApiModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "slug": "gallium",
+                    "name": "Gallium",
+                    "kind": "element",
+                    "group": None,
+                    "symbol": "Ga",
+                }
+            ]
+        }
+    )
+
+    slug: str = Field(description="Identifier used in paths and filters.")
+    name: str
+    kind: str = Field(description="element, group or commodity.")
+    group: str | None = Field(description="Slug of the group this mineral belongs to.")
+    symbol: str | None = Field(description="Chemical symbol, for elements.")
+
+
+class CommodityFormItem(ApiModel):
+    slug: str = Field(description="Form identifier (mine, primary, sponge, ilmenite, ...).")
+    name: str
+    stage: str
+    is_default: bool = Field(description="Form used when a request names none.")
+
+
+class CriticalListEntry(ApiModel):
+    slug: str = Field(description="List identifier (us-2022, us-2025, eu-crma-critical, ...).")
+    name: str
+    entry: str = Field(description="The list's own wording of the entry.")
+
+
+class MineralDetail(MineralSummary):
+    uses: list[str]
+    aliases: list[str] = Field(description="Surface forms the entity linker maps to it.")
+    members: list[str] = Field(description="Slugs of the members, for a group.")
+    forms: list[CommodityFormItem] = Field(description="Forms with official statistics.")
+    critical_lists: list[CriticalListEntry]
+
+
+class MineralPage(ApiModel):
+    items: list[MineralSummary]
+    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
+    total: int = Field(description="Number of minerals matching the filters.")

@@ -1,0 +1,37 @@
+"""Opaque keyset cursors: base64url of the last row's sort key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+import orjson
+
+from app.services.errors import InvalidParameterError
+
+
+def encode_cursor(key: tuple[Any, ...]) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, arity: int) -> tuple[Any, ...] | None:
+    """The sort key a cursor carries, or an InvalidParameterError naming `cursor`."""
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        key = orjson.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeEncodeError, orjson.JSONDecodeError):
+        key = None
+    valid = isinstance(key, list) and len(key) == arity
+    if not valid or not all(isinstance(v, str | int | float) for v in key):
+        raise InvalidParameterError("cursor", "The cursor is malformed; use a next_cursor value.")
+    return tuple(key)
+
+
+def next_cursor(rows: list[Any], limit: int, key_of: Any) -> str | None:
+    """Cursor after the last of `limit` rows, when a further row was fetched."""
+    if len(rows) <= limit:
+        return None
+    return encode_cursor(key_of(rows[limit - 1]))

@@ -1,0 +1,110 @@
+"""A country's mineral profile: latest production, reserves and import reliance."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
+from app.repositories import reference as refs
+from app.repositories import statistics as stats
+from app.schemas.statistics import (
+    CountryMineralProfile,
+    CountryProfile,
+    ImportRelianceItem,
+    LatestFigure,
+)
+from app.services.converters import country_summary, mineral_summary, source_ref
+from app.services.lookups import require_country
+from app.services.ranking import standings
+
+Row = tuple[ProductionFigure | ReserveFigure, Source]
+
+
+def _latest_for_country(rows: Sequence[Row], iso2: str) -> dict[str, list[LatestFigure]]:
+    """Per mineral, the country's figure of the latest year of each form, with standing."""
+    tables: dict[tuple[str, str, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        figure = row[0]
+        tables[(figure.mineral_slug, figure.form_slug, figure.year)].append(row)
+    latest_year: dict[tuple[str, str], int] = {}
+    for mineral, form, year in tables:
+        latest_year[(mineral, form)] = max(year, latest_year.get((mineral, form), year))
+    result: dict[str, list[LatestFigure]] = defaultdict(list)
+    for (mineral, form), year in sorted(latest_year.items()):
+        table = tables[(mineral, form, year)]
+        own = next(((f, s) for f, s in table if f.country_iso2 == iso2), None)
+        if own is None or own[0].value_text == "0":
+            continue
+        figure, source = own
+        standing = standings([f for f, _ in table])[figure.label]
+        result[mineral].append(
+            LatestFigure(
+                form=form,
+                year=year,
+                value=figure.value,
+                value_text=figure.value_text,
+                unit=figure.unit,
+                estimated=figure.estimated,
+                share=standing.share,
+                rank=standing.rank,
+                source=source_ref(source),
+            )
+        )
+    return result
+
+
+def _latest_reliance(
+    rows: Sequence[tuple[ImportReliance, Source]],
+) -> dict[str, list[ImportRelianceItem]]:
+    latest: dict[tuple[str, str], tuple[ImportReliance, Source]] = {}
+    for reliance, source in rows:
+        key = (reliance.mineral_slug, reliance.basis)
+        if key not in latest or latest[key][0].year < reliance.year:
+            latest[key] = (reliance, source)
+    result: dict[str, list[ImportRelianceItem]] = defaultdict(list)
+    for (mineral, _), (reliance, source) in sorted(latest.items()):
+        result[mineral].append(
+            ImportRelianceItem(
+                form=reliance.form_slug,
+                basis=reliance.basis,
+                year=reliance.year,
+                value=reliance.value,
+                value_text=reliance.value_text,
+                estimated=reliance.estimated,
+                import_sources=reliance.import_sources,
+                import_sources_period=reliance.import_sources_period,
+                source=source_ref(source),
+            )
+        )
+    return result
+
+
+def country_profile(session: Session, iso2: str) -> CountryProfile:
+    country = require_country(session, iso2)
+    produced = stats.minerals_of_country(session, ProductionFigure, country.iso2)
+    held = stats.minerals_of_country(session, ReserveFigure, country.iso2)
+    slugs = produced | held
+    production = _latest_for_country(
+        stats.figures_of_minerals(session, ProductionFigure, produced), country.iso2
+    )
+    reserves = _latest_for_country(
+        stats.figures_of_minerals(session, ReserveFigure, held), country.iso2
+    )
+    reliance = _latest_reliance(stats.import_reliance_of(session, country.iso2, slugs))
+    minerals = refs.minerals_by_slug(session, slugs)
+    return CountryProfile(
+        country=country_summary(country),
+        minerals=[
+            CountryMineralProfile(
+                mineral=mineral_summary(minerals[slug]),
+                production=production.get(slug, []),
+                reserves=reserves.get(slug, []),
+                import_reliance=reliance.get(slug, []),
+            )
+            for slug in sorted(slugs)
+            if production.get(slug) or reserves.get(slug)
+        ],
+    )

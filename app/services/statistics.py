@@ -1,0 +1,142 @@
+"""Production figure listing and the producers of a mineral."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from app.models import ProductionFigure, ReserveFigure, Source
+from app.repositories import reference as refs
+from app.repositories import statistics as stats
+from app.schemas.reference import CommodityFormItem
+from app.schemas.statistics import (
+    FigureValue,
+    ProducerShare,
+    ProducersReport,
+    ProductionFigureItem,
+    ProductionFigurePage,
+)
+from app.services.converters import country_summary, mineral_summary, source_ref
+from app.services.errors import InvalidParameterError, NotFoundError
+from app.services.lookups import choose_form, country_filter, mineral_filter, require_mineral
+from app.services.pagination import decode_cursor, next_cursor
+from app.services.ranking import standings
+
+
+def _figure_item(figure: ProductionFigure, source: Source) -> ProductionFigureItem:
+    assert figure.id is not None
+    return ProductionFigureItem(
+        id=figure.id,
+        mineral=figure.mineral_slug,
+        form=figure.form_slug,
+        year=figure.year,
+        country=figure.country_iso2,
+        label=figure.label,
+        row_kind=figure.row_kind,
+        value=figure.value,
+        value_text=figure.value_text,
+        unit=figure.unit,
+        estimated=figure.estimated,
+        source=source_ref(source),
+    )
+
+
+def list_production(
+    session: Session,
+    *,
+    country: str | None,
+    mineral: str | None,
+    form: str | None,
+    year: int | None,
+    cursor: str | None,
+    limit: int,
+) -> ProductionFigurePage:
+    country = country_filter(session, country)
+    mineral = mineral_filter(session, mineral)
+    form = form.strip().lower() if form else None
+    after = decode_cursor(cursor, 4)
+    rows = stats.list_production(
+        session,
+        country=country,
+        mineral=mineral,
+        form=form,
+        year=year,
+        after=after,
+        limit=limit + 1,
+    )
+    return ProductionFigurePage(
+        items=[_figure_item(f, s) for f, s in rows[:limit]],
+        next_cursor=next_cursor(
+            list(rows), limit, lambda r: (r[0].mineral_slug, r[0].form_slug, r[0].year, r[0].label)
+        ),
+        total=stats.count_production(
+            session, country=country, mineral=mineral, form=form, year=year
+        ),
+    )
+
+
+def _figure_value(
+    figure: ProductionFigure | ReserveFigure | None, source: Source
+) -> FigureValue | None:
+    if figure is None:
+        return None
+    return FigureValue(
+        value=figure.value,
+        value_text=figure.value_text,
+        estimated=figure.estimated,
+        source=source_ref(source),
+    )
+
+
+def producers(
+    session: Session, *, mineral: str, year: int | None, form: str | None
+) -> ProducersReport:
+    """Every country row of the mineral's production table, ranked, with world total."""
+    row = require_mineral(session, mineral)
+    chosen = choose_form(list(refs.forms_of(session, row.slug)), row, form)
+    years = stats.years_of(session, row.slug, chosen.slug)
+    if not years:
+        raise NotFoundError(f"No production figures for {row.slug!r} in form {chosen.slug!r}.")
+    if year is None:
+        year = years[-1]
+    elif year not in years:
+        raise InvalidParameterError(
+            "year", f"No figures for {row.slug!r} in {year}; years held: {years}."
+        )
+    figures = [
+        (f, s)
+        for f, s in stats.figures_of_minerals(session, ProductionFigure, {row.slug})
+        if f.form_slug == chosen.slug and f.year == year
+    ]
+    table = standings([f for f, _ in figures])
+    countries = refs.countries_by_code(
+        session, {f.country_iso2 for f, _ in figures if f.country_iso2}
+    )
+    world = next(((f, s) for f, s in figures if f.row_kind == "world"), None)
+    other = next(((f, s) for f, s in figures if f.row_kind == "other"), None)
+    shares = [
+        ProducerShare(
+            rank=table[f.label].rank,
+            country=country_summary(countries[f.country_iso2]),
+            value=f.value,
+            value_text=f.value_text,
+            share=table[f.label].share,
+            estimated=f.estimated,
+        )
+        for f, _ in figures
+        if f.row_kind == "country" and f.country_iso2
+    ]
+    shares.sort(key=lambda p: (p.rank is None, p.rank or 0, -(p.value or 0), p.country.name))
+    first_source = figures[0][1]
+    return ProducersReport(
+        mineral=mineral_summary(row),
+        form=CommodityFormItem(
+            slug=chosen.slug, name=chosen.name, stage=chosen.stage, is_default=chosen.is_default
+        ),
+        year=year,
+        unit=figures[0][0].unit,
+        available_years=years,
+        world_total=_figure_value(world[0], world[1]) if world else None,
+        other=_figure_value(other[0], other[1]) if other else None,
+        producers=shares,
+        source=source_ref(world[1] if world else first_source),
+    )

@@ -1,14 +1,83 @@
-"""The `orewatch extract` command: offline extraction to JSON / JSON Lines."""
+"""The `orewatch extract` command: offline extraction to JSON / JSON Lines (no database)."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import orjson
 import typer
+
+SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders recursively (sorted), keeping only .txt/.html/.htm files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def _content_type(path: Path, data: str) -> str:
+    ctype = SUFFIXES.get(path.suffix.lower())
+    if ctype:
+        return ctype
+    head = data[:512].lstrip().lower()
+    return "text/html" if head.startswith(("<!doctype html", "<html")) else "text/plain"
 
 
 def register(cli: typer.Typer) -> None:
     """Add the `extract` command to the `orewatch` application."""
 
     @cli.command()
-    def extract() -> None:
+    def extract(
+        paths: Annotated[
+            list[Path], typer.Argument(help="Files (.txt, .html, .htm) or folders (recursive).")
+        ],
+        output_format: Annotated[
+            OutputFormat, typer.Option("--format", help="jsonl: one object a line; json: array.")
+        ] = OutputFormat.jsonl,
+    ) -> None:
         """Extract metadata, mentions and claims from text/HTML files (no database)."""
-        raise typer.Exit(code=2)
+        from app.enrichment.gazetteer import Gazetteer
+        from app.enrichment.pipeline import ExtractionError
+        from app.enrichment.pipeline import extract as run_extract
+
+        gazetteer = Gazetteer.from_refdata()
+        failed = False
+        results: list[dict[str, object]] = []
+        out = sys.stdout.buffer
+        for path in expand_paths(paths):
+            try:
+                data = path.read_bytes().decode("utf-8", errors="strict")
+                result = run_extract(
+                    data, content_type=_content_type(path, data), gazetteer=gazetteer
+                )
+            except (OSError, UnicodeDecodeError, ExtractionError) as exc:
+                failed = True
+                sys.stderr.write(f"orewatch extract: {path}: {exc}\n")
+                continue
+            obj = result.to_dict(source=str(path))
+            if output_format is OutputFormat.jsonl:
+                out.write(orjson.dumps(obj) + b"\n")
+                out.flush()
+            else:
+                results.append(obj)
+        if output_format is OutputFormat.json:
+            out.write(orjson.dumps(results, option=orjson.OPT_INDENT_2) + b"\n")
+            out.flush()
+        if failed:
+            raise typer.Exit(code=1)

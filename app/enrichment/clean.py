@@ -1,0 +1,258 @@
+"""Turn a raw page (plain text or HTML) into clean article text.
+
+Plain text goes through a line filter that drops page chrome: menus and social links,
+language switches ("ru", "arm", "EN"), copyright lines, view counters, share prompts, photo
+credits, cookie banners. Metadata lines (bylines, date lines) are taken out of the text and
+handed to metadata.py as `header` lines. HTML goes through trafilatura (favor_precision) and
+then through the same filter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.enrichment.errors import ExtractionError
+
+_CHROME_WORDS = frozenset(
+    [
+        "twitter",
+        "youtube",
+        "instagram",
+        "facebook",
+        "telegram",
+        "whatsapp",
+        "linkedin",
+        "tiktok",
+        "vk",
+        "viber",
+        "reddit",
+        "pinterest",
+        "email",
+        "e-mail",
+        "print",
+        "search",
+        "menu",
+        "home",
+        "login",
+        "logout",
+        "sign",
+        "subscribe",
+        "share",
+        "tweet",
+        "ads",
+        "advertisement",
+        "loading",
+        "close",
+        "open",
+        "more",
+        "next",
+        "previous",
+        "prev",
+        "back",
+        "top",
+        "copy",
+        "link",
+        "apple",
+        "store",
+        "play",
+        "market",
+        "google",
+        "night_theme",
+        "theme",
+        "en",
+        "ru",
+        "arm",
+        "az",
+        "ua",
+        "de",
+        "fr",
+        "es",
+        "ar",
+        "zh",
+        "english",
+        "a+",
+        "a-",
+        "comments",
+        "comment",
+        "reply",
+        "like",
+        "likes",
+        "follow",
+        "related",
+        "tags",
+        "tag",
+    ]
+)
+_CHROME_LINE_RES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:views?|reads?|comments?|shares?)\s*:?\s*[\d,. ]+k?$",
+        r"^[\d,. ]+k?\s+(?:views?|reads?|comments?|shares?)$",
+        r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved",
+        r"^any use of (?:the )?materials?\b",
+        r"\bcookies?\b.*\b(?:accept|consent|privacy|policy|use)\b",
+        r"^(?:accept|reject)(?: all)?(?: cookies)?$",
+        r"\bshare (?:it |this )?(?:on|via)\b|share-line|\bliked the story\b",
+        r"^follow us\b|^subscribe\b|^sign up\b|^newsletter\b|^download (?:the|our) app\b",
+        r"^(?:read|see) (?:more|also)\b|^related(?: articles| news| stories)?:?$|^more from\b",
+        r"^credit\s*:|^photo\s*:|^image\s*:|\((?:ap|afp|reuters|getty)[^)]*photo|getty images",
+        r"^file\s+[-\u2013\u2014]\s|^watch\s*\||^listen\s*\||^advertisement$",
+        r"^updated\s+\d+\s+\w+\s+ago$|^published\s+\d+\s+\w+\s+ago$|^\d+\s+min(?:ute)?s? read$",
+        r"^(?:latest|top|breaking|world|business|nation & world|more)\s+news$",
+        r"^what are you looking for\s*\??$|^skip to (?:main )?content$",
+        r"^[\w-]+\.(?:az|com|net|org|ru|ua|io|co|uk|info|news)$",
+        r"^\(?source:\s*[\w .&-]{1,40}\)?$",
+    )
+]
+_CHROME_LINE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in _CHROME_LINE_RES), re.I)
+_NON_LATIN_RE = re.compile(r"[\u0400-\u04ff\u0530-\u058f\u0600-\u06ff\u4e00-\u9fff]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
+_BYLINE_RE = re.compile(
+    r"^(?:by|written by|words by|author:|authors:|reporting by)\s+"
+    r"(?P<name>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|bin|al)){0,6})"
+    r"(?:\s*(?:[-\u2013\u2014|,]\s*(?P<org>.+)|\s+in\s+\w+.*))?$",
+    re.IGNORECASE,
+)
+_SOURCE_RE = re.compile(r"^\(?source:\s*(?P<org>[\w .&-]{1,40})\)?$", re.IGNORECASE)
+_DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DATE_TOKEN = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s*,?\s+\d{{4}}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})"
+)
+_DATE_LINE_RE = re.compile(
+    rf"^(?:(?:published|posted|updated|date|last updated)\s*:?\s*(?:on\s+)?)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?P<date>{DATE_TOKEN})"
+    rf"(?:\s*(?:,|at|-|\|)?\s*\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?"
+    rf"(?P<rest>(?:\s+{DATE_TOKEN})*)\s*(?P<tail>.*)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """A metadata line removed from the text: kind is byline, date, outlet or source."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    header: tuple[HeaderLine, ...] = ()
+    html_meta: dict[str, str] = field(default_factory=dict)
+
+
+def _is_chrome(line: str) -> bool:
+    low = line.lower()
+    words = low.split()
+    if len(words) <= 3 and all(w.strip(":|") in _CHROME_WORDS for w in words):
+        return True
+    if _CHROME_LINE_RE.search(line):
+        return True
+    if len(words) <= 3 and line == low and not line.endswith((".", "!", "?", '"')):
+        return True  # short all-lowercase lines: menu items, language links, widgets
+    if len(words) == 1 and line.isupper() and len(line) > 1:
+        return True  # section labels such as "WORLD"
+    letters = _LETTER_RE.findall(line)
+    if letters:
+        foreign = len(_NON_LATIN_RE.findall(line))
+        if foreign / len(letters) > 0.5:
+            return True  # a line in another script on an English page (widgets, links)
+    elif len(line) < 40:
+        return True  # punctuation / numbers only
+    return False
+
+
+def _normalise(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_RE.sub("", text)
+
+
+def clean_plain(raw: str) -> Cleaned:
+    header: list[HeaderLine] = []
+    kept: list[str] = []
+    blank = False
+    for raw_line in _normalise(raw).split("\n"):
+        line = _SPACES_RE.sub(" ", raw_line).strip()
+        if not line:
+            blank = bool(kept)
+            continue
+        m = _DATE_PREFIX_RE.match(line)
+        if m:
+            header.append(HeaderLine("date", m.group("date")))
+            line = line[m.end() :].strip()
+        if len(line) < 200:
+            dm = _DATE_LINE_RE.match(line)
+            if dm and (dm.start("date") < 30):
+                header.append(HeaderLine("date", dm.group("date")))
+                line = dm.group("tail").strip()
+                if not line:
+                    continue
+        bm = _BYLINE_RE.match(line)
+        if bm and len(line.split()) <= 12:
+            header.append(HeaderLine("byline", bm.group("name").strip()))
+            if bm.group("org"):
+                header.append(HeaderLine("outlet", bm.group("org").strip()))
+            continue
+        sm = _SOURCE_RE.match(line)
+        if sm:
+            header.append(HeaderLine("source", sm.group("org").strip()))
+            continue
+        if _is_chrome(line):
+            if (
+                "\u00a9" in line
+                or "copyright" in line.lower()
+                or re.fullmatch(r"[\w-]+\.\w{2,4}", line)
+            ):
+                header.append(HeaderLine("outlet", line))
+            continue
+        if kept and line == kept[-1]:
+            continue  # a headline or label printed twice
+        if blank and kept:
+            kept.append("")
+        blank = False
+        kept.append(line)
+    return Cleaned("\n".join(kept), tuple(header))
+
+
+def clean_html(raw: str) -> Cleaned:
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - dependency of the project
+        raise ExtractionError("trafilatura is not installed") from exc
+    meta: dict[str, str] = {}
+    try:
+        doc = trafilatura.bare_extraction(
+            raw, favor_precision=True, include_comments=False, include_tables=False
+        )
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        raise ExtractionError(f"HTML could not be parsed: {exc.__class__.__name__}") from exc
+    if doc is None:
+        return Cleaned("", ())
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    for key in ("title", "author", "date", "sitename"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            meta[key] = value.strip()
+    body = data.get("text") or ""
+    cleaned = clean_plain(body if isinstance(body, str) else "")
+    title = meta.get("title")
+    text = cleaned.text
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}" if text else title
+    return Cleaned(text, cleaned.header, meta)
+
+
+def clean(raw: str, content_type: str = "text/plain") -> Cleaned:
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype in {"text/html", "application/xhtml+xml", "html"}:
+        return clean_html(raw)
+    return clean_plain(raw)

@@ -1,0 +1,326 @@
+"""Lexical cues for the eight claim statuses, and the hedge / negation / tense patterns.
+
+Each cue is a regular expression over one sentence. The roles (who is the actor, which
+minerals) are resolved in claims.py; this module only says where a status is expressed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_NUM = r"\d+(?:[.,]\d+)?"
+_PCT = rf"(?:{_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)"
+_SUPER = (
+    r"(?:largest|biggest|top|leading|dominant|main|major|no\.?\s?1|number[- ]one|"
+    r"(?:second|third|fourth|fifth)[- ](?:largest|biggest)|foremost|premier|principal)"
+)
+_PRODUCER_NOUN = r"(?:producers?|processors?|refiners?|suppliers?|sources?|miners?|exporters?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    status: str
+    name: str
+    pattern: re.Pattern[str]
+    needs_object: bool = False  # a verb whose object must be a mineral, pronoun or quantity
+    nominal_control: bool = False  # needs a possessor/subject country right next to it
+    definite: bool = False  # a definite reference ("the curbs") to an earlier claim
+    trigger: re.Pattern[str] | None = None  # cheap pre-check on the lowercased sentence
+
+    def may_match(self, lowered: str) -> bool:
+        return self.trigger is None or self.trigger.search(lowered) is not None
+
+
+# Substrings one of which every match of the cue contains (a speed filter only).
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "neg_produce": ("not", "n't", "n\u2019t", "never", "no longer"),
+    "ceased": ("stopped", "ceased", "ended", "abandoned"),
+    "no_production": ("has no", "not a", "produce"),
+    "dominance": ("domina", "hegemon"),
+    "monopoly": ("monopol", "stranglehold", "chokehold", "share", "grip"),
+    "control": ("control",),
+    "superlative": ("world", "global", "planet"),
+    "share": ("%", "cent", "pc"),
+    "majority": ("majority", "bulk"),
+    "produce_verb": ("produc", "mine", "extract", "refine", "smelt"),
+    "production_noun": (
+        "production",
+        "output",
+        "producer",
+        "quota",
+        "refiner",
+        "processor",
+        "miner",
+    ),
+    "minor_super": ("producer", "processor", "refiner", "supplier", "source", "miner", "exporter"),
+    "accounts": ("account",),
+    "reserves": ("reserve", "deposit", "mineral", "rich", "endowed", "untapped", "resources"),
+    "disrupted": (
+        "inaccessible",
+        "disrupt",
+        "halt",
+        "suspend",
+        "stop",
+        "paus",
+        "shut",
+        "clos",
+        "force",
+        "strike",
+        "flood",
+        "occup",
+        "blockade",
+        "sanction",
+        "cut off",
+        "control",
+        "seized",
+        "idled",
+    ),
+    "export_measure": ("export",),
+    "restrict_exports": ("export", "permit", "licen"),
+    "definite": (
+        "curbs",
+        "restrictions",
+        "controls",
+        "ban",
+        "measure",
+        "requirements",
+        "quotas",
+        "permits",
+    ),
+    "dependence": ("depend", "relian", "rely", "relies", "relied", "relying"),
+    "wean": ("wean", "dependence", "reliance", "import"),
+    "project": (
+        "mine",
+        "refiner",
+        "plant",
+        "facilit",
+        "factor",
+        "smelter",
+        "project",
+        "processing",
+        "separation",
+        "capacity",
+        "capability",
+        "hub",
+        "operation",
+        "deposit",
+        "construction",
+        "feasibility",
+        "production",
+        "producing",
+        "mining",
+    ),
+}
+
+
+def _c(status: str, name: str, pattern: str, **kw: bool) -> Cue:
+    words = TRIGGERS.get(name)
+    trigger = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    return Cue(status, name, re.compile(pattern, _I), trigger=trigger, **kw)
+
+
+CUES: tuple[Cue, ...] = (
+    # -- not_producing (checked before producing; overlapping producing cues are dropped)
+    _c(
+        "not_producing",
+        "neg_produce",
+        r"\b(?:(?:does|do|did)\s+not|doesn['\u2019]t|don['\u2019]t|didn['\u2019]t|"
+        r"no\s+longer|never|has\s+not|have\s+not|hasn['\u2019]t|haven['\u2019]t)\s+"
+        r"(?:currently\s+|yet\s+|itself\s+)?(?:been\s+)?"
+        r"(?:produc(?:e|es|ed|ing)|mine[sd]?|extract(?:s|ed)?|refine[sd]?)\b",
+    ),
+    _c(
+        "not_producing",
+        "ceased",
+        r"\b(?:stopped|ceased|ended|abandoned)\s+(?:all\s+)?"
+        r"(?:producing|production|mining|extraction|output)\b",
+    ),
+    _c(
+        "not_producing",
+        "no_production",
+        r"\bhas\s+no\s+(?:\w+\s+)?(?:production|output|mines?)\b"
+        r"|\bnot\s+an?\s+(?:\w+\s+)?producer\b|\bproduces?\s+(?:no|none)\b",
+    ),
+    # -- dominant
+    _c("dominant", "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),
+    _c(
+        "dominant",
+        "monopoly",
+        r"\b(?:near[- ])?monopol(?:y|ies|ise|ize|ises|izes)\b"
+        r"|\bstranglehold\b|\bchokehold\b|\blion['\u2019]s share\b|\bgrip\s+on\b",
+    ),
+    _c(
+        "dominant",
+        "control",
+        r"\b(?<!export )(?<!price )(?<!arms )(?<!quality )controls?\b"
+        r"(?!\s+on\b)(?!\s+over\s+exports)",
+        nominal_control=True,
+    ),
+    _c(
+        "dominant",
+        "superlative",
+        rf"\b(?:world['\u2019]?s?|global(?:ly)?|planet['\u2019]s)\s+(?:\w+\s+){{0,2}}?{_SUPER}"
+        rf"\s+(?:[\w-]+\s+){{0,3}}?{_PRODUCER_NOUN}\b"
+        rf"|\b{_SUPER}\s+(?:global\s+|world\s+)?(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\s+"
+        rf"(?:\w+\s+){{0,3}}?(?:in|of)\s+the\s+world\b"
+        rf"|\b{_SUPER}\s+(?:global|world)\s+(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b",
+    ),
+    _c(
+        "dominant",
+        "share",
+        rf"{_PCT}\s+of\s+(?:the\s+)?(?:world['\u2019]?s?|global|worldwide)\b"
+        rf"|{_PCT}\s+of\s+(?!its\b|their\b|our\b|his\b|her\b)(?:the\s+)?"
+        rf"(?:world['\u2019]?s?|global|worldwide|"
+        rf"total\s+global|international)?\s*(?:[\w-]+\s+){{0,3}}?(?:supply|supplies|output|"
+        rf"production|capacity|processing|refining|market|exports|mined)\b"
+        rf"|(?:world['\u2019]?s?|global)\s+[\w-]+\s*,?\s*(?:with|at)\s+(?:about\s+|nearly\s+|"
+        rf"around\s+|over\s+|more than\s+)?{_PCT}",
+    ),
+    _c(
+        "dominant",
+        "majority",
+        r"\b(?:the\s+)?(?:vast\s+)?(?:majority|bulk)\s+of\s+(?:the\s+)?"
+        r"(?:world['\u2019]?s?|global)\b",
+    ),
+    # -- producing
+    _c(
+        "producing",
+        "produce_verb",
+        r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
+        r"refines|refined|smelts|smelted)\b",
+        needs_object=True,
+    ),
+    _c(
+        "producing",
+        "production_noun",
+        r"\b(?:production|output|producers?|mining\s+quota|"
+        r"refiners?|processors?|miners?)\b",
+    ),
+    _c("producing", "minor_super", rf"\b{_SUPER}\s+(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b"),
+    _c(
+        "producing",
+        "accounts",
+        rf"\baccount(?:s|ed)?\s+for\s+(?:about\s+|nearly\s+|around\s+|"
+        rf"roughly\s+|some\s+|over\s+|more than\s+|almost\s+|up to\s+)?{_PCT}",
+    ),
+    # -- reserves
+    _c(
+        "reserves",
+        "reserves",
+        r"\b(?<!strategic )(?<!national )(?<!state )(?<!federal )"
+        r"(?<!emergency )(?<!currency )(?<!forex )reserves?\b(?!\s+(?:bank|currency|fund))"
+        r"|\b(?<!bank )deposits?\b(?!\s+insurance)|\bmineral[- ](?:wealth|resources|riches)\b"
+        r"|\bmineral[- ]rich\b|\brich\s+in\b|\bendowed\s+with\b|\bresource[- ]rich\b"
+        r"|\buntapped\b|\bvast\s+(?:\w+\s+)?resources\b",
+    ),
+    # -- disrupted
+    _c(
+        "disrupted",
+        "disrupted",
+        r"\binaccessible\b|\bdisrupt(?:ed|ion|ions|s)?\b"
+        r"|\b(?:halted|suspended|stopped|paused|shut\s+down|shuttered|closed)\s+(?:\w+\s+){0,3}?"
+        r"(?:production|operations|mining|output|mines?|smelters?|refinery|plants?)\b"
+        r"|\b(?:mines?|production|operations|output|plants?|smelters?|refiner(?:y|ies)|mining)\s+"
+        r"(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?"
+        r"(?:halted|suspended|shut(?:\s+down)?|closed|disrupted|stopped|paused|idled)\b"
+        r"|\bforce\s+majeure\b|\bon\s+strike\b|\bstrikes?\s+(?:at|hit|by)\b|\bflood(?:ed|ing)\b"
+        r"|\boccupied\b|\boccupation\b|\bblockade\b|\bsanctions?\s+(?:on|against)\b"
+        r"|\bsanctioned\b|\bcut\s+off\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b",
+    ),
+    # -- export_restricted
+    _c(
+        "export_restricted",
+        "export_measure",
+        r"\bexport\s+(?:bans?|controls?|restrictions?|"
+        r"curbs?|permits?|licen[cs](?:es?|ing)|quotas?|limits?|duty|duties|tax(?:es)?|"
+        r"prohibitions?|embargo(?:es)?|requirements?|regime|suspension)\b"
+        r"|\bexport(?:ing)?\s+(?:is|are|was|were)\s+(?:banned|restricted|prohibited)\b",
+    ),
+    _c(
+        "export_restricted",
+        "restrict_exports",
+        r"\b(?:bans?|banned|banning|restrict(?:s|ed|ing)?|"
+        r"curb(?:s|ed|ing)?|limit(?:s|ed|ing)?|halt(?:s|ed|ing)?|block(?:s|ed|ing)?|"
+        r"tighten(?:s|ed|ing)?|control(?:s|led|ling)?|prohibit(?:s|ed|ing)?|suspend(?:s|ed|ing)?|"
+        r"stop(?:s|ped|ping)?|embargo(?:es|ed)?|restrictions?|curbs|ban|controls)\s+"
+        r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,3}?exports?\b"
+        r"|\bexporters?\s+(?:\w+\s+){0,6}?(?:permits?|licen[cs]es?)\b"
+        r"|\brequir\w+\s+(?:\w+\s+){0,4}?(?:permits?|licen[cs]es?)\b",
+    ),
+    _c(
+        "export_restricted",
+        "definite",
+        r"\b(?:the|these|those|such|similar|its|new|latest|"
+        r"china['\u2019]s)\s+(?:new\s+|latest\s+|similar\s+)?(?:curbs|restrictions|controls|"
+        r"ban|measures?|requirements|quotas|permits)\b",
+        definite=True,
+    ),
+    # -- import_dependent
+    _c(
+        "import_dependent",
+        "dependence",
+        r"\b(?:dependen(?:ce|t|cy)|relian(?:ce|t)|"
+        r"rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?(?:on|upon)\b",
+    ),
+    _c(
+        "import_dependent",
+        "wean",
+        r"\bwean\w*\s+(?:\w+\s+){0,2}off\b|\breduce\s+(?:its|their|"
+        r"our|the)\s+(?:\w+\s+)?(?:dependence|reliance)\b|\bnet\s+import\s+reliance\b"
+        r"|\bimport[- ](?:reliant|reliance|dependence|dependent|dependency)\b"
+        r"|\bimports?\s+(?:all|most|nearly\s+all|almost\s+all|the\s+bulk|all\s+but)\s+of\b"
+        rf"|\bimports?\s+(?:about\s+|nearly\s+|over\s+|more than\s+)?{_PCT}\s+of\b",
+    ),
+    # -- developing
+    _c(
+        "developing",
+        "project",
+        r"\b(?:build|builds|building|construct|constructs|constructing|"
+        r"construction\s+of|develop|develops|developing|development\s+of|open|opens|opening|"
+        r"launch|launches|commission|commissioning|expand|expands|expanding|expansion\s+of|"
+        r"restart|restarting|reopen|reopening|financ\w+|fund(?:s|ing|ed)?|invest\w*|"
+        r"break\s+ground\s+on|plans?|planned)\s+(?:\w+['\u2019]?\w*\s+|[\w-]+\s+){0,4}?"
+        r"(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|factor(?:y|ies)|smelters?|"
+        r"projects?|processing|separation|capacity|capability|hubs?|operations?|deposits?)\b"
+        r"|\b(?:new|planned|proposed|future|first)\s+(?:[\w-]+\s+){0,2}?(?:mine|refinery|plant|"
+        r"facility|factory|smelter)\b|\bunder\s+construction\b|\bfeasibility\s+study\b"
+        r"|\bwill\s+(?:start|begin)\s+(?:\w+\s+)?(?:production|producing|mining)\b",
+    ),
+)
+
+HEDGE_RE = re.compile(
+    r"\b(?:could|might|may|would|should|if|unless|whether|potential(?:ly)?|possibl[ey]|"
+    r"capable|able|ability|hypothetical(?:ly)?|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|"
+    r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|wish(?:es)?\s+to|plan(?:s|ned)?\s+to|"
+    r"expected\s+to|likely|unlikely|lacks?|lacking|in\s+order\s+to|"
+    r"to\s+(?:increase|boost|expand|raise|develop|secure|build|ramp\s+up|counter|reduce|"
+    r"diversify|become|establish|create)|effort|efforts|attempt|bid\s+to|"
+    r"threaten(?:s|ed|ing)?|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|propos\w+|"
+    r"would-be|once|allegedly)\b",
+    _I,
+)
+# Reported speech lifts the hedge of "would" ("China said it would restrict ...").
+REPORTED_WOULD_RE = re.compile(
+    r"\b(?:said|says|announced|stated|added|confirmed|declared|warned)\b[^.;]{0,60}?\bwould\b",
+    _I,
+)
+NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|n['\u2019]t|neither|nor|without|lifted|lifts|lifting|eased|eases|"
+    r"easing|scrapped|removed|dropped|suspended\s+(?:its|the)\s+ban)\b",
+    _I,
+)
+PAST_ONLY_RE = re.compile(
+    r"\b(?:used\s+to|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
+    r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
+    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5]))\b",
+    _I,
+)
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+TECHNOLOGY_RE = re.compile(r"\btechnolog(?:y|ies)\b|\bknow-how\b|\bequipment\b", _I)
+IMPORT_OBJECT_RE = re.compile(
+    r"\b(?:imports?|imported|foreign|overseas|external|suppliers?|supplies|sources?|"
+    r"supply\s+from|shipments)\b",
+    _I,
+)

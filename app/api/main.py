@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app import __version__
 from app.api.problems import install_problem_handlers
 from app.api.reads import ReadResponder, ResponseCache
-from app.api.routes import countries, health, minerals, statistics
+from app.api.routes import citations, countries, health, minerals, statistics, status
 from app.db import create_db_engine, make_session_factory
 from app.settings import Settings, get_settings
 
@@ -49,6 +49,8 @@ def create_app(
             {"name": "countries", "description": "Countries and their mineral profiles."},
             {"name": "minerals", "description": "Minerals, forms, lists and producers."},
             {"name": "statistics", "description": "Official statistics with sources."},
+            {"name": "status", "description": "Derived status of each country x mineral."},
+            {"name": "citations", "description": "Claims from news, sentence by sentence."},
             {"name": "health", "description": "Probes for orchestrators."},
         ],
     )
@@ -57,6 +59,13 @@ def create_app(
     app.state.session_factory = session_factory
     app.state.reads = ReadResponder(session_factory, cache, settings.cache_control)
     install_problem_handlers(app)
-    for router in (health.router, countries.router, minerals.router, statistics.router):
+    for router in (
+        health.router,
+        countries.router,
+        status.router,
+        minerals.router,
+        statistics.router,
+        citations.router,
+    ):
         app.include_router(router)
     return app

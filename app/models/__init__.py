@@ -1,6 +1,8 @@
 """Table models. Importing this package registers every table on the shared metadata."""
 
+from app.models.articles import ApiKey, Article, Job
 from app.models.base import metadata
+from app.models.enrichment import Claim, Mention, StatusChange, StatusRecord
 from app.models.meta import DataVersion
 from app.models.reference import (
     CommodityForm,
@@ -14,6 +16,9 @@ from app.models.reference import (
 from app.models.statistics import ImportReliance, ProductionFigure, ReserveFigure, Source
 
 __all__ = [
+    "ApiKey",
+    "Article",
+    "Claim",
     "CommodityForm",
     "Country",
     "CountryAlias",
@@ -21,10 +26,14 @@ __all__ = [
     "CriticalListMembership",
     "DataVersion",
     "ImportReliance",
+    "Job",
+    "Mention",
     "Mineral",
     "MineralAlias",
     "ProductionFigure",
     "ReserveFigure",
     "Source",
+    "StatusChange",
+    "StatusRecord",
     "metadata",
 ]

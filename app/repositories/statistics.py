@@ -112,3 +112,15 @@ def import_reliance_of(
         )
     )
     return session.exec(query).all()
+
+
+def import_reliance_of_minerals(
+    session: Session, minerals: set[str]
+) -> Sequence[tuple[ImportReliance, Source]]:
+    query = (
+        select(ImportReliance, Source)
+        .join(Source, col(Source.id) == ImportReliance.source_id)
+        .where(col(ImportReliance.mineral_slug).in_(minerals))
+        .order_by(col(ImportReliance.importer_iso2), col(ImportReliance.id))
+    )
+    return session.exec(query).all()

@@ -23,7 +23,7 @@ from app.services.ranking import standings
 Row = tuple[ProductionFigure | ReserveFigure, Source]
 
 
-def _latest_for_country(rows: Sequence[Row], iso2: str) -> dict[str, list[LatestFigure]]:
+def latest_for_country(rows: Sequence[Row], iso2: str) -> dict[str, list[LatestFigure]]:
     """Per mineral, the country's figure of the latest year of each form, with standing."""
     tables: dict[tuple[str, str, int], list[Row]] = defaultdict(list)
     for row in rows:
@@ -56,7 +56,7 @@ def _latest_for_country(rows: Sequence[Row], iso2: str) -> dict[str, list[Latest
     return result
 
 
-def _latest_reliance(
+def latest_reliance(
     rows: Sequence[tuple[ImportReliance, Source]],
 ) -> dict[str, list[ImportRelianceItem]]:
     latest: dict[tuple[str, str], tuple[ImportReliance, Source]] = {}
@@ -87,13 +87,13 @@ def country_profile(session: Session, iso2: str) -> CountryProfile:
     produced = stats.minerals_of_country(session, ProductionFigure, country.iso2)
     held = stats.minerals_of_country(session, ReserveFigure, country.iso2)
     slugs = produced | held
-    production = _latest_for_country(
+    production = latest_for_country(
         stats.figures_of_minerals(session, ProductionFigure, produced), country.iso2
     )
-    reserves = _latest_for_country(
+    reserves = latest_for_country(
         stats.figures_of_minerals(session, ReserveFigure, held), country.iso2
     )
-    reliance = _latest_reliance(stats.import_reliance_of(session, country.iso2, slugs))
+    reliance = latest_reliance(stats.import_reliance_of(session, country.iso2, slugs))
     minerals = refs.minerals_by_slug(session, slugs)
     return CountryProfile(
         country=country_summary(country),

@@ -1,0 +1,63 @@
+"""Response schemas for citations: claims with the article that makes them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import ConfigDict, Field
+
+from app.schemas.common import ApiModel
+
+
+class CitedArticle(ApiModel):
+    id: int
+    title: str | None
+    url: str | None = Field(description="Canonical URL of the article, when known.")
+    outlet: str | None
+    published_at: datetime | None
+
+
+class Citation(ApiModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 41,
+                    "country": "UA",
+                    "mineral": "rare-earths",
+                    "status": "not_producing",
+                    "evidence": "Ukraine does not produce rare earths today.",
+                    "start": 120,
+                    "end": 164,
+                    "confidence": 0.9,
+                    "extractor_version": "orewatch-extract/1.0",
+                    "dated_at": "2025-02-20T00:00:00Z",
+                    "article": {
+                        "id": 3,
+                        "title": "Ukraine's mineral wealth",
+                        "url": "https://news.example/ukraine-minerals",
+                        "outlet": "Example News",
+                        "published_at": "2025-02-20T00:00:00Z",
+                    },
+                }
+            ]
+        }
+    )
+
+    id: int
+    country: str = Field(description="ISO alpha-2 code.")
+    mineral: str | None = Field(description="Mineral slug; null for minerals in general.")
+    status: str = Field(description="One of the eight claim statuses.")
+    evidence: str = Field(description="The sentence, verbatim from the article's clean text.")
+    start: int = Field(description="Offset of the sentence in the article's clean text.")
+    end: int
+    confidence: float
+    extractor_version: str
+    dated_at: datetime = Field(description="Article date (publication, else ingestion).")
+    article: CitedArticle
+
+
+class CitationPage(ApiModel):
+    items: list[Citation]
+    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
+    total: int = Field(description="Number of citations matching the filters.")

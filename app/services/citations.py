@@ -1,0 +1,102 @@
+"""Citations: the claims extracted from articles, with the article that makes each."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlmodel import Session
+
+from app.models import Article, Claim
+from app.repositories import citations as repo
+from app.schemas.citations import Citation, CitationPage, CitedArticle
+from app.services.errors import InvalidParameterError
+from app.services.lookups import country_filter, mineral_filter
+from app.services.pagination import decode_cursor, next_cursor
+
+CLAIM_STATUSES = (
+    "producing",
+    "dominant",
+    "not_producing",
+    "reserves",
+    "disrupted",
+    "export_restricted",
+    "import_dependent",
+    "developing",
+)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def citation(claim: Claim, article: Article) -> Citation:
+    assert claim.id is not None
+    assert article.id is not None
+    return Citation(
+        id=claim.id,
+        country=claim.country_iso2,
+        mineral=claim.mineral_slug,
+        status=claim.status,
+        evidence=claim.evidence,
+        start=claim.start,
+        end=claim.end,
+        confidence=claim.confidence,
+        extractor_version=claim.extractor_version,
+        dated_at=_aware(claim.dated_at),
+        article=CitedArticle(
+            id=article.id,
+            title=article.title,
+            url=article.url or article.source_url,
+            outlet=article.outlet,
+            published_at=_aware(article.published_at) if article.published_at else None,
+        ),
+    )
+
+
+def _before(cursor: str | None) -> tuple[datetime, int] | None:
+    key = decode_cursor(cursor, 2)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(key[0])), int(key[1])
+    except (TypeError, ValueError):
+        raise InvalidParameterError(
+            "cursor", "The cursor is malformed; use a next_cursor value."
+        ) from None
+
+
+def list_citations(
+    session: Session,
+    *,
+    country: str | None,
+    mineral: str | None,
+    status: str | None,
+    since: date | None,
+    outlet: str | None,
+    cursor: str | None,
+    limit: int,
+) -> CitationPage:
+    if status is not None and status not in CLAIM_STATUSES:
+        raise InvalidParameterError(
+            "status", f"Unknown status {status!r}; known: {', '.join(CLAIM_STATUSES)}."
+        )
+    country = country_filter(session, country)
+    mineral = mineral_filter(session, mineral)
+    moment = datetime.combine(since, time(), tzinfo=UTC) if since else None
+    rows = repo.list_citations(
+        session,
+        country=country,
+        mineral=mineral,
+        status=status,
+        since=moment,
+        outlet=outlet,
+        before=_before(cursor),
+        limit=limit + 1,
+    )
+    return CitationPage(
+        items=[citation(c, a) for c, a in rows[:limit]],
+        next_cursor=next_cursor(list(rows), limit, lambda r: (r[0].dated_at.isoformat(), r[0].id)),
+        total=repo.count_citations(
+            session, country=country, mineral=mineral, status=status, since=moment, outlet=outlet
+        ),
+    )

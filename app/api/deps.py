@@ -12,7 +12,7 @@ from app.api.reads import ReadResponder
 from app.schemas.common import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT
 
 
-def get_reads(request: Request) -> ReadResponder:
+async def get_reads(request: Request) -> ReadResponder:
     reads: ReadResponder = request.app.state.reads
     return reads
 

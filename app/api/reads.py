@@ -30,6 +30,18 @@ Service = Callable[..., BaseModel]
 class CachedBody:
     body: bytes
     headers: dict[str, str]
+    raw_headers: list[tuple[bytes, bytes]]
+    raw_304_headers: list[tuple[bytes, bytes]]
+
+    @classmethod
+    def build(cls, body: bytes, headers: dict[str, str]) -> CachedBody:
+        cache_headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        full = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            *cache_headers,
+        ]
+        return cls(body, headers, full, cache_headers)
 
 
 class ResponseCache:
@@ -72,7 +84,7 @@ class ResponseCache:
         self._entries[key] = entry
 
 
-def _etag_matches(header: str | None, etag: str) -> bool:
+def etag_matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
     candidates = {part.strip().removeprefix("W/") for part in header.split(",")}
@@ -98,17 +110,19 @@ class ReadResponder:
             "ETag": f'"{version}-{digest}"',
             "Cache-Control": self._cache_control,
         }
-        return CachedBody(body=body, headers=headers)
+        return CachedBody.build(body, headers)
 
     async def respond(
         self, request: Request, operation: str, service: Service, **params: Any
     ) -> Response:
         version = await self.cache.version()
-        key = (operation, *sorted(params.items()))
+        # Keyed on the exact path and query string, so CachedReads can answer the next
+        # identical request before routing.
+        key = (request.url.path, request.scope["query_string"])
         entry = self.cache.get(key)
         if entry is None:
             entry = await run_in_threadpool(self._render, service, params, version)
             self.cache.put(key, entry)
-        if _etag_matches(request.headers.get("if-none-match"), entry.headers["ETag"]):
+        if etag_matches(request.headers.get("if-none-match"), entry.headers["ETag"]):
             return Response(status_code=304, headers=entry.headers)
         return Response(entry.body, media_type="application/json", headers=entry.headers)

@@ -3,7 +3,10 @@
 Generates a corpus of synthetic articles from templates (our own wording), runs
 app.enrichment.pipeline.extract in-process on one core and prints words per second.
 
-    python bench/extract.py [--articles 1000] [--seed 7] [--profile]
+    python bench/extract.py [--articles 1000] [--seed 7] [--repeat 3] [--profile]
+
+Each repeat runs the whole corpus; the best wall-clock and CPU-time rates are printed, so a
+busy machine (other processes on the core) disturbs the figure less.
 """
 
 from __future__ import annotations
@@ -116,6 +119,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -124,18 +128,22 @@ def main() -> None:
     gaz = Gazetteer.from_refdata()
     extract(corpus[0], gazetteer=gaz)  # warm-up (regex compilation, caches)
     prof = cProfile.Profile() if args.profile else None
+    best_wall = best_cpu = float("inf")
     claims = 0
-    t0 = time.perf_counter()
-    if prof:
-        prof.enable()
-    for text in corpus:
-        claims += len(extract(text, gazetteer=gaz).claims)
-    if prof:
-        prof.disable()
-    wall = time.perf_counter() - t0
+    for _ in range(1 if prof else max(1, args.repeat)):
+        claims = 0
+        t0, c0 = time.perf_counter(), time.process_time()
+        if prof:
+            prof.enable()
+        for text in corpus:
+            claims += len(extract(text, gazetteer=gaz).claims)
+        if prof:
+            prof.disable()
+        best_wall = min(best_wall, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     print(
-        f"articles {len(corpus)}  words {words}  claims {claims}  {wall:.2f} s  "
-        f"{words / wall:,.0f} words/s"
+        f"articles {len(corpus)}  words {words}  claims {claims}  best {best_wall:.2f} s  "
+        f"{words / best_wall:,.0f} words/s wall  {words / best_cpu:,.0f} words/s cpu"
     )
     if prof:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)

@@ -105,7 +105,34 @@ _CHROME_LINE_RES = [
         r"^\(?source:\s*[\w .&-]{1,40}\)?$",
     )
 ]
-_CHROME_LINE_RE = re.compile("|".join(f"(?:{r.pattern})" for r in _CHROME_LINE_RES), re.I)
+
+
+def _anchored(pattern: str) -> bool:
+    """Every top-level alternative starts with ^."""
+    depth, parts, cur = 0, [], ""
+    for i, ch in enumerate(pattern):
+        escaped = i > 0 and pattern[i - 1] == "\\"
+        if ch == "(" and not escaped:
+            depth += 1
+        elif ch == ")" and not escaped:
+            depth -= 1
+        if ch == "|" and depth == 0 and not escaped:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return all(p.startswith("^") for p in parts)
+
+
+# Anchored patterns are tried with match() (one position), the others with search().
+_CHROME_START_RE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in _CHROME_LINE_RES if _anchored(r.pattern)), re.I
+)
+# searched in the lowercased line, without IGNORECASE (faster)
+_CHROME_ANY_RE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in _CHROME_LINE_RES if not _anchored(r.pattern))
+)
 _NON_LATIN_RE = re.compile(r"[\u0400-\u04ff\u0530-\u058f\u0600-\u06ff\u4e00-\u9fff]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -113,9 +140,13 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u2009\u200a\u202f]+")
 _BYLINE_RE = re.compile(
     r"^(?:by|written by|words by|author:|authors:|reporting by)\s+"
     r"(?P<name>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|bin|al)){0,6})"
-    r"(?:\s*(?:[-\u2013\u2014|,]\s*(?P<org>.+)|\s+in\s+\w+.*))?$",
+    r"(?:\s*(?:[-\u2013\u2014|,;]\s*(?P<org>.+)|\s+in\s+\w+.*))?$",
     re.IGNORECASE,
 )
+_HONORIFIC_RE = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir|dame)\.?\s+", re.IGNORECASE)
+_EDITING_RE = re.compile(r"^(?:editing|additional reporting|writing|compiled)\s+by\b", re.I)
+# "Home | Chips | Policy", "Home / News / Cobalt", "Markets > Metals": a breadcrumb or menu
+_BREADCRUMB_RE = re.compile(r"^[^|/>\u203a]{1,25}(?:\s+[|/>\u203a]\s+[^|/>\u203a]{1,25}){1,8}$")
 _SOURCE_RE = re.compile(r"^\(?source:\s*(?P<org>[\w .&-]{1,40})\)?$", re.IGNORECASE)
 _DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
 _MONTHS = (
@@ -131,6 +162,16 @@ _DATE_LINE_RE = re.compile(
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?P<date>{DATE_TOKEN})"
     rf"(?:\s*(?:,|at|-|\|)?\s*\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?"
     rf"(?P<rest>(?:\s+{DATE_TOKEN})*)\s*(?P<tail>.*)$",
+    re.IGNORECASE,
+)
+
+# "Santiago, 5 February 2025", "JAKARTA, 12 March 2025": a dateline that is only a date
+_CITY_DATE_RE = re.compile(
+    rf"^[A-Z][A-Za-z.'\u2019 -]{{1,30}},\s+(?P<date>{DATE_TOKEN})\s*$", re.IGNORECASE
+)
+_ORG_DATE_RE = re.compile(
+    rf"(?:(?:published|updated|posted)\s*:?\s*)?(?P<date>{DATE_TOKEN})"
+    rf"(?:\s*,?\s*\d{{1,2}}:\d{{2}}.*)?",
     re.IGNORECASE,
 )
 
@@ -155,18 +196,20 @@ def _is_chrome(line: str) -> bool:
     words = low.split()
     if len(words) <= 3 and all(w.strip(":|") in _CHROME_WORDS for w in words):
         return True
-    if _CHROME_LINE_RE.search(line):
+    if _CHROME_START_RE.match(line) or _CHROME_ANY_RE.search(low):
+        return True
+    if _BREADCRUMB_RE.match(line) and not line.endswith((".", "!", "?")):
         return True
     if len(words) <= 3 and line == low and not line.endswith((".", "!", "?", '"')):
         return True  # short all-lowercase lines: menu items, language links, widgets
     if len(words) == 1 and line.isupper() and len(line) > 1:
         return True  # section labels such as "WORLD"
-    letters = _LETTER_RE.findall(line)
-    if letters:
+    if _NON_LATIN_RE.search(line):
+        letters = _LETTER_RE.findall(line)
         foreign = len(_NON_LATIN_RE.findall(line))
         if foreign / len(letters) > 0.5:
             return True  # a line in another script on an English page (widgets, links)
-    elif len(line) < 40:
+    elif len(line) < 40 and not _LETTER_RE.search(line):
         return True  # punctuation / numbers only
     return False
 
@@ -189,6 +232,10 @@ def clean_plain(raw: str) -> Cleaned:
         if m:
             header.append(HeaderLine("date", m.group("date")))
             line = line[m.end() :].strip()
+        cm = _CITY_DATE_RE.match(line)
+        if cm:
+            header.append(HeaderLine("date", cm.group("date")))
+            continue
         if len(line) < 200:
             dm = _DATE_LINE_RE.match(line)
             if dm and (dm.start("date") < 30):
@@ -198,9 +245,14 @@ def clean_plain(raw: str) -> Cleaned:
                     continue
         bm = _BYLINE_RE.match(line)
         if bm and len(line.split()) <= 12:
-            header.append(HeaderLine("byline", bm.group("name").strip()))
-            if bm.group("org"):
-                header.append(HeaderLine("outlet", bm.group("org").strip()))
+            name = _HONORIFIC_RE.sub("", bm.group("name").strip())
+            header.append(HeaderLine("byline", name))
+            org = (bm.group("org") or "").strip()
+            date_m = _ORG_DATE_RE.fullmatch(org) if org else None
+            if date_m:
+                header.append(HeaderLine("date", date_m.group("date")))
+            elif org and not _EDITING_RE.match(org):
+                header.append(HeaderLine("outlet", org))
             continue
         sm = _SOURCE_RE.match(line)
         if sm:

@@ -7,11 +7,16 @@ minerals) are resolved in claims.py; this module only says where a status is exp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _I = re.IGNORECASE
 _NUM = r"\d+(?:[.,]\d+)?"
-_PCT = rf"(?:{_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)"
+_PCT_NUM = rf"(?:{_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)"
+# Word fractions count as shares: "three-quarters of", "half of", "a third of" ("more than"
+# before the match is read by share_of).
+_FRACTION = r"(?:(?:a|one|two|three)[- ])?(?:half|thirds?|quarters?|fifths?|tenths?)\b"
+_PCT = rf"(?:{_PCT_NUM}|{_FRACTION})"
 _SUPER = (
     r"(?:largest|biggest|top|leading|dominant|main|major|no\.?\s?1|number[- ]one|"
     r"(?:second|third|fourth|fifth)[- ](?:largest|biggest)|foremost|premier|principal)"
@@ -27,13 +32,18 @@ class Cue:
     needs_object: bool = False  # a verb whose object must be a mineral, pronoun or quantity
     nominal_control: bool = False  # needs a possessor/subject country right next to it
     definite: bool = False  # a definite reference ("the curbs") to an earlier claim
-    trigger: re.Pattern[str] | None = None  # cheap pre-check on the lowercased sentence
+    # The same expression without IGNORECASE, for the lowercased sentence (twice as fast).
+    lowered: re.Pattern[str] | None = None
 
-    def may_match(self, lowered: str) -> bool:
-        return self.trigger is None or self.trigger.search(lowered) is not None
+    def finditer(self, text: str, lowered: str) -> Iterator[re.Match[str]]:
+        """Matches in text; spans are the same in both (lowered is used when lengths agree)."""
+        if self.lowered is not None and len(lowered) == len(text):
+            return self.lowered.finditer(lowered)
+        return self.pattern.finditer(text)
 
 
 # Substrings one of which every match of the cue contains (a speed filter only).
+# fmt: off
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "neg_produce": ("not", "n't", "n\u2019t", "never", "no longer"),
     "ceased": ("stopped", "ceased", "ended", "abandoned"),
@@ -42,83 +52,39 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "monopoly": ("monopol", "stranglehold", "chokehold", "share", "grip"),
     "control": ("control",),
     "superlative": ("world", "global", "planet"),
-    "share": ("%", "cent", "pc"),
-    "majority": ("majority", "bulk"),
-    "produce_verb": ("produc", "mine", "extract", "refine", "smelt"),
-    "production_noun": (
-        "production",
-        "output",
-        "producer",
-        "quota",
-        "refiner",
-        "processor",
-        "miner",
-    ),
-    "minor_super": ("producer", "processor", "refiner", "supplier", "source", "miner", "exporter"),
+    "share": ("%", "cent", "pc", "half", "third", "quarter", "fifth", "tenth"),
+    "supplies_share": ("%", "cent", "pc", "half", "third", "quarter", "fifth", "tenth"),
+    "majority": ("majority", "bulk", "most"),
+    "mostly_mined": ("most",),
+    "ranked_producer": ("largest", "biggest", "top", "leading"),
+    "produce_verb": ("produc", "mine", "extract", "refine", "smelt", "recover", "make"),
+    "comes_from": ("from",),
+    "production_noun": ("production", "output", "producer", "quota", "refiner", "processor",
+        "miner"),
+    "minor_super": ("producer", "processor", "refiner", "supplier", "source", "miner",
+        "exporter"),
     "accounts": ("account",),
     "reserves": ("reserve", "deposit", "mineral", "rich", "endowed", "untapped", "resources"),
-    "disrupted": (
-        "inaccessible",
-        "disrupt",
-        "halt",
-        "suspend",
-        "stop",
-        "paus",
-        "shut",
-        "clos",
-        "force",
-        "strike",
-        "flood",
-        "occup",
-        "blockade",
-        "sanction",
-        "cut off",
-        "control",
-        "seized",
-        "idled",
-    ),
+    "holds_resources": ("resources",),
+    "disrupted": ("inaccessible", "disrupt", "halt", "suspend", "stop", "paus", "shut", "clos",
+        "force", "strike", "maintenance", "mothball", "cutting off", "taken control",
+        "seized control", "flood", "occup", "blockade", "sanction", "cut off", "control",
+        "seized", "idled"),
     "export_measure": ("export",),
     "restrict_exports": ("export", "permit", "licen"),
-    "definite": (
-        "curbs",
-        "restrictions",
-        "controls",
-        "ban",
-        "measure",
-        "requirements",
-        "quotas",
-        "permits",
-    ),
+    "definite": ("curbs", "restrictions", "controls", "ban", "measure", "requirements", "quotas",
+        "permits"),
     "dependence": ("depend", "relian", "rely", "relies", "relied", "relying"),
     "wean": ("wean", "dependence", "reliance", "import"),
-    "project": (
-        "mine",
-        "refiner",
-        "plant",
-        "facilit",
-        "factor",
-        "smelter",
-        "project",
-        "processing",
-        "separation",
-        "capacity",
-        "capability",
-        "hub",
-        "operation",
-        "deposit",
-        "construction",
-        "feasibility",
-        "production",
-        "producing",
-        "mining",
-    ),
+    "project": ("approv", "mine", "refiner", "plant", "facilit", "factor", "smelter", "project",
+        "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
+        "construction", "feasibility", "production", "producing", "mining"),
 }
+# fmt: on
 
 
 def _c(status: str, name: str, pattern: str, **kw: bool) -> Cue:
-    words = TRIGGERS.get(name)
-    trigger = re.compile("|".join(re.escape(w) for w in words)) if words else None
-    return Cue(status, name, re.compile(pattern, _I), trigger=trigger, **kw)
+    return Cue(status, name, re.compile(pattern, _I), lowered=re.compile(pattern), **kw)
 
 
 CUES: tuple[Cue, ...] = (
@@ -170,26 +136,40 @@ CUES: tuple[Cue, ...] = (
     _c(
         "dominant",
         "share",
-        rf"{_PCT}\s+of\s+(?:the\s+)?(?:world['\u2019]?s?|global|worldwide)\b"
-        rf"|{_PCT}\s+of\s+(?!its\b|their\b|our\b|his\b|her\b)(?:the\s+)?"
+        rf"{_PCT}\s+of\s+(?:(?:the\s+)?(?:world['\u2019]?s?|global|worldwide)\b"
+        rf"|(?!its\b|their\b|our\b|his\b|her\b)(?:the\s+)?"
         rf"(?:world['\u2019]?s?|global|worldwide|"
         rf"total\s+global|international)?\s*(?:[\w-]+\s+){{0,3}}?(?:supply|supplies|output|"
-        rf"production|capacity|processing|refining|market|exports|mined)\b"
+        rf"production|capacity|processing|refining|market|exports|mined)\b)"
         rf"|(?:world['\u2019]?s?|global)\s+[\w-]+\s*,?\s*(?:with|at)\s+(?:about\s+|nearly\s+|"
         rf"around\s+|over\s+|more than\s+)?{_PCT}",
     ),
     _c(
         "dominant",
         "majority",
-        r"\b(?:the\s+)?(?:vast\s+)?(?:majority|bulk)\s+of\s+(?:the\s+)?"
+        r"\b(?:the\s+)?(?:vast\s+)?(?:majority|bulk|most)\s+of\s+(?:the\s+)?"
         r"(?:world['\u2019]?s?|global)\b",
+    ),
+    _c(
+        "dominant",
+        "mostly_mined",
+        r"\bmost\s+of\s+the\s+(?:world['\u2019]s\s+)?[\w-]+\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:mined|produced|refined|processed)\s+in\b",
+    ),
+    # "the second-largest producer of cobalt", "the third-largest platinum producer"
+    _c(
+        "dominant",
+        "ranked_producer",
+        rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
+        rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
+        rf"the\s+west|the\s+region|latin|north|south)))",
     ),
     # -- producing
     _c(
         "producing",
         "produce_verb",
         r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
-        r"refines|refined|smelts|smelted)\b",
+        r"refines|refined|smelts|smelted|recovers|recovered|makes)\b",
         needs_object=True,
     ),
     _c(
@@ -205,6 +185,21 @@ CUES: tuple[Cue, ...] = (
         rf"\baccount(?:s|ed)?\s+for\s+(?:about\s+|nearly\s+|around\s+|"
         rf"roughly\s+|some\s+|over\s+|more than\s+|almost\s+|up to\s+)?{_PCT}",
     ),
+    # "Australia usually supplies around 15%", "Gabon produces about a quarter"
+    _c(
+        "producing",
+        "supplies_share",
+        rf"\b(?:supplies|supplied|produces|produced|mines|mined|provides|provided|refines|"
+        rf"refined)\s+(?:about\s+|nearly\s+|around\s+|roughly\s+|some\s+|over\s+|"
+        rf"more than\s+|almost\s+|up to\s+|just under\s+)?{_PCT}(?!\s+of\b)",
+    ),
+    # "the raw material ... comes from Myanmar"
+    _c(
+        "producing",
+        "comes_from",
+        r"\b(?:comes?|came|is\s+sourced|are\s+sourced|originates?)\s+(?:mostly\s+|mainly\s+|"
+        r"largely\s+)?from\b",
+    ),
     # -- reserves
     _c(
         "reserves",
@@ -215,19 +210,27 @@ CUES: tuple[Cue, ...] = (
         r"|\bmineral[- ]rich\b|\brich\s+in\b|\bendowed\s+with\b|\bresource[- ]rich\b"
         r"|\buntapped\b|\bvast\s+(?:\w+\s+)?resources\b",
     ),
+    _c(
+        "reserves",
+        "holds_resources",
+        r"\b(?:holds?|hosts?|has|have|possess(?:es)?|boasts?)\s+(?:[\w'\u2019-]+\s+){0,5}?"
+        r"resources\b",
+    ),
     # -- disrupted
     _c(
         "disrupted",
         "disrupted",
         r"\binaccessible\b|\bdisrupt(?:ed|ion|ions|s)?\b"
-        r"|\b(?:halted|suspended|stopped|paused|shut\s+down|shuttered|closed)\s+(?:\w+\s+){0,3}?"
-        r"(?:production|operations|mining|output|mines?|smelters?|refinery|plants?)\b"
+        r"|\b(?:halt(?:ed|ing)?|suspend(?:ed|ing)?|stop(?:ped|ping)?|paus(?:ed|ing)|"
+        r"shut(?:ting)?\s+down|shuttered|clos(?:ed|ing))\s+(?:\w+\s+){0,5}?"
+        r"(?:production|operations|mining|output|mines?|smelters?|refinery|plants?|shipments)\b"
         r"|\b(?:mines?|production|operations|output|plants?|smelters?|refiner(?:y|ies)|mining)\s+"
         r"(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?"
         r"(?:halted|suspended|shut(?:\s+down)?|closed|disrupted|stopped|paused|idled)\b"
         r"|\bforce\s+majeure\b|\bon\s+strike\b|\bstrikes?\s+(?:at|hit|by)\b|\bflood(?:ed|ing)\b"
         r"|\boccupied\b|\boccupation\b|\bblockade\b|\bsanctions?\s+(?:on|against)\b"
-        r"|\bsanctioned\b|\bcut\s+off\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b",
+        r"|\bsanctioned\b|\bcut(?:ting)?\s+off\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b"
+        r"|\bcare\s+and\s+maintenance\b|\bmothballed\b|\b(?:taken|seized)\s+control\s+of\b",
     ),
     # -- export_restricted
     _c(
@@ -281,7 +284,7 @@ CUES: tuple[Cue, ...] = (
         r"construction\s+of|develop|develops|developing|development\s+of|open|opens|opening|"
         r"launch|launches|commission|commissioning|expand|expands|expanding|expansion\s+of|"
         r"restart|restarting|reopen|reopening|financ\w+|fund(?:s|ing|ed)?|invest\w*|"
-        r"break\s+ground\s+on|plans?|planned)\s+(?:\w+['\u2019]?\w*\s+|[\w-]+\s+){0,4}?"
+        r"break\s+ground\s+on|plans?|planned|planning|approv\w+\s+for)\s+(?:\w+['\u2019]?\w*\s+|[\w-]+\s+){0,4}?"
         r"(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|factor(?:y|ies)|smelters?|"
         r"projects?|processing|separation|capacity|capability|hubs?|operations?|deposits?)\b"
         r"|\b(?:new|planned|proposed|future|first)\s+(?:[\w-]+\s+){0,2}?(?:mine|refinery|plant|"
@@ -290,37 +293,68 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
-HEDGE_RE = re.compile(
-    r"\b(?:could|might|may|would|should|if|unless|whether|potential(?:ly)?|possibl[ey]|"
-    r"capable|able|ability|hypothetical(?:ly)?|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|"
-    r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|wish(?:es)?\s+to|plan(?:s|ned)?\s+to|"
-    r"expected\s+to|likely|unlikely|lacks?|lacking|in\s+order\s+to|"
-    r"to\s+(?:increase|boost|expand|raise|develop|secure|build|ramp\s+up|counter|reduce|"
-    r"diversify|become|establish|create)|effort|efforts|attempt|bid\s+to|"
-    r"threaten(?:s|ed|ing)?|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|propos\w+|"
-    r"would-be|once|allegedly)\b",
-    _I,
-)
-# Reported speech lifts the hedge of "would" ("China said it would restrict ...").
-REPORTED_WOULD_RE = re.compile(
-    r"\b(?:said|says|announced|stated|added|confirmed|declared|warned)\b[^.;]{0,60}?\bwould\b",
-    _I,
-)
-NEGATION_RE = re.compile(
-    r"\b(?:not|no|never|n['\u2019]t|neither|nor|without|lifted|lifts|lifting|eased|eases|"
-    r"easing|scrapped|removed|dropped|suspended\s+(?:its|the)\s+ban)\b",
-    _I,
-)
-PAST_ONLY_RE = re.compile(
-    r"\b(?:used\s+to|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
-    r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
-    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5]))\b",
-    _I,
-)
-YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 TECHNOLOGY_RE = re.compile(r"\btechnolog(?:y|ies)\b|\bknow-how\b|\bequipment\b", _I)
 IMPORT_OBJECT_RE = re.compile(
     r"\b(?:imports?|imported|foreign|overseas|external|suppliers?|supplies|sources?|"
     r"supply\s+from|shipments)\b",
     _I,
 )
+
+_PCT_VALUE_RE = re.compile(rf"({_NUM})\s*(?:%|per ?cent|percent|pc)", _I)
+_FRACTION_VALUE_RE = re.compile(
+    r"(?P<more>more\s+than\s+|over\s+)?(?:(?P<num>a|one|two|three)[- ])?"
+    r"(?P<den>half|thirds?|quarters?|fifths?|tenths?)",
+    _I,
+)
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+_MORE_THAN_RE = re.compile(r"\b(?:more\s+than|over|just\s+over)\s+$", _I)
+
+
+def share_of(match_text: str, before: str = "") -> float | None:
+    """The share a cue states, in percent ("70%", "three-quarters", "more than half")."""
+    m = _PCT_VALUE_RE.search(match_text)
+    if m:
+        return float(m.group(1).replace(",", "."))
+    f = _FRACTION_VALUE_RE.search(match_text)
+    if not f:
+        return None
+    den = _DENOMINATORS[f.group("den").lower().rstrip("s")]
+    num = _NUMERATORS.get((f.group("num") or "a").lower(), 1)
+    value = 100.0 * num / den
+    more = f.group("more") or (f.start() == 0 and _MORE_THAN_RE.search(before))
+    return value + 1 if more else value
+
+
+def _trigger_index() -> tuple[tuple[tuple[str, frozenset[int]], ...], frozenset[int]]:
+    words: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for i, cue in enumerate(CUES):
+        trig = TRIGGERS.get(cue.name)
+        if not trig:
+            always.add(i)
+            continue
+        for w in trig:
+            words.setdefault(w, set()).add(i)
+    # A word containing another trigger with a superset of its cues adds nothing.
+    kept = {
+        w: idx
+        for w, idx in words.items()
+        if not any(o != w and o in w and words[o] >= idx for o in words)
+    }
+    # Substring tests in C are cheaper than one regex per cue (or one big alternation).
+    return tuple((w, frozenset(idx)) for w, idx in kept.items()), frozenset(always)
+
+
+_TRIGGER_WORDS, _ALWAYS = _trigger_index()
+
+
+def active_cues(lowered: str) -> list[Cue]:
+    """The cues that may match a lowercased sentence, in CUES order."""
+    active = set(_ALWAYS)
+    for word, idx in _TRIGGER_WORDS:
+        if word in lowered and not idx <= active:
+            active |= idx
+    return [CUES[i] for i in sorted(active)]

@@ -22,58 +22,20 @@ from dataclasses import dataclass
 from app.enrichment.gazetteer import AliasHit, Gazetteer
 from app.enrichment.sentences import Sentence
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 _LEAD_NOUNS = frozenset(
-    [
-        "ore",
-        "ores",
-        "mine",
-        "mines",
-        "mining",
-        "miner",
-        "miners",
-        "smelter",
-        "smelters",
-        "smelting",
-        "production",
-        "output",
-        "concentrate",
-        "concentrates",
-        "exports",
-        "export",
-        "imports",
-        "import",
-        "prices",
-        "price",
-        "reserves",
-        "deposits",
-        "acid",
-        "batteries",
-        "battery",
-        "poisoning",
-        "pipes",
-        "pipe",
-        "paint",
-        "content",
-        "ingot",
-        "ingots",
-        "metal",
-        "bullion",
-        "market",
-        "producer",
-        "producers",
-        "refinery",
-        "refineries",
-        "contamination",
-        "exposure",
-        "levels",
-        "emissions",
-        "supply",
-        "supplies",
-        "recycling",
-        "alloy",
-        "alloys",
-    ]
+    _words(
+        """ore ores mine mines mining miner miners smelter smelters smelting production output
+        concentrate concentrates exports export imports import prices price reserves
+        deposits acid batteries battery poisoning pipes pipe paint content ingot ingots
+        metal bullion market producer producers refinery refineries contamination exposure
+        levels emissions supply supplies recycling alloy alloys"""
+    )
 )
 _FIXED_FALSE = {
     "silver": frozenset(
@@ -92,6 +54,19 @@ _FIXED_FALSE = {
             "surfer",
             "medallist",
             "medalist",
+            "dial",
+            "dials",
+            "finish",
+            "colour",
+            "color",
+            "coloured",
+            "colored",
+            "grey",
+            "gray",
+            "tone",
+            "toned",
+            "lining",
+            "award",
         ]
     ),
     "platinum": frozenset(
@@ -113,67 +88,68 @@ _FIXED_FALSE = {
             "level",
             "edition",
             "plan",
+            "support",
+            "tier",
+            "package",
+            "membership",
+            "subscription",
+            "service",
+            "partner",
+            "disc",
+            "discs",
+            "award",
         ]
     ),
     "chromium": frozenset(["browser", "os", "project", "engine"]),
     "tin": frozenset(["foil"]),
-    "nickel": frozenset(["and"]),
     "copper": frozenset(["mountain"]),
+    "cobalt": frozenset(["blue", "blues", "green", "violet", "colour", "color"]),
 }
 _PLACE_PREPS = frozenset(
     ["in", "at", "near", "outside", "around", "across", "visiting", "visited", "via"]
 )
 _GIVEN_NAME_COUNTRIES = frozenset(
-    [
-        "Jordan",
-        "Chad",
-        "Georgia",
-        "Israel",
-        "Kenya",
-        "Chile",
-        "India",
-        "Jamaica",
-        "Cuba",
-        "Lebanon",
-        "Niger",
-        "Washington",
-        "Malaysia",
-        "Paris",
-        "Brazil",
-        "Panama",
-    ]
+    _words(
+        """Jordan Chad Georgia Israel Kenya Chile India Jamaica Cuba Lebanon Niger Washington
+        Malaysia Paris Brazil Panama"""
+    )
 )
 _CAPITALISED_FUNCTION_WORDS = frozenset(
-    [
-        "in",
-        "at",
-        "on",
-        "for",
-        "from",
-        "with",
-        "and",
-        "but",
-        "the",
-        "to",
-        "by",
-        "of",
-        "as",
-        "while",
-        "after",
-        "before",
-        "since",
-        "like",
-        "than",
-        "about",
-        "over",
-        "under",
-        "into",
-        "across",
-        "including",
-        "said",
-        "says",
-    ]
+    _words(
+        """in at on for from with and but the to by of as while after before since like than
+        about over under into across including said says"""
+    )
 )
+# "won silver", "went platinum": awards, not the metal.
+_AWARD_VERBS = frozenset(
+    _words(
+        """won win wins winning took take takes taking claimed claim claims grabbed earned
+        bagged clinched snatched go goes going went gone turned turn certified"""
+    )
+)
+# "a copper for thirty years", "flipping a nickel to decide": a count noun (police, coin).
+_COUNT_USE_NEXT = frozenset(
+    _words(
+        """for to had has have was is were who that and or with from in on at of as after
+        before while ,"""
+    )
+)
+_COUNT_USE_METALS = frozenset(["copper", "coppers", "nickel", "nickels", "tin", "lead"])
+_MOTION_WORDS = frozenset(
+    _words(
+        """travel travels travelled traveled travelling trip trips visit visits flew fly flies
+        flight flights return returns returned moved move head heads headed headed go goes
+        went arrive arrives arrived tour relocated"""
+    )
+)
+_US_PRONOUN_BEFORE = frozenset(
+    _words(
+        """LET HELP GIVE TELL SHOW JOIN SAVE LEAVE MAKE BRING ASK THANK CALL FOR WITH ABOUT
+        AMONG BETWEEN OF TO"""
+    )
+)
+_US_PRONOUN_SAFE = frozenset(["FOR", "WITH", "OF", "TO", "ABOUT", "AMONG", "BETWEEN"])
+_MODIFIER_ENDINGS = ("ing", "ed", "ly", "ern", "ful", "ous", "al", "ic", "ive")
 _GEORGIA_SUPPORT = re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Abkhazia|Ossetia)\b")
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|/|, and|, or)\s*$")
 
@@ -285,6 +261,10 @@ def _looks_like_person(text: str, hit: AliasHit, sent: Sentence) -> bool:
         return False
     before = _is_cap_word(prev) and not at_start and prev.lower() not in _PLACE_PREPS
     before = before and prev.lower() not in _CAPITALISED_FUNCTION_WORDS
+    if before and _at_sentence_start(text, hit.start - len(prev) - 1, sent):
+        # "Neighbouring Chile", "Landlocked Bolivia": a sentence-initial modifier
+        low = prev.lower()
+        before = not (low.endswith(_MODIFIER_ENDINGS) or "-" in low)
     return before or (_is_cap_word(nxt) and text[hit.end : hit.end + 1] == " ")
 
 
@@ -294,7 +274,16 @@ def _country_ok(text: str, hit: AliasHit, alias_kind: str, sent: Sentence) -> bo
     after = text[hit.end : hit.end + 3]
     possessive = after[:2] in ("'s", "\u2019s")
     _at_sentence_start(text, hit.start, sent)
+    if hit.text == "US" and sent.text.isupper():
+        words = re.findall(r"[A-Z']+", text[max(sent.start, hit.start - 30) : hit.start])
+        pronoun = bool(words) and words[-1] in _US_PRONOUN_BEFORE
+        if pronoun and (words[-1] not in _US_PRONOUN_SAFE or words[-2:-1] == ["ALL"]):
+            return False  # "LET US", "HELP US": the pronoun in a shouted headline
     if alias_kind == "capital":
+        if prev.lower() == "to":
+            words = re.findall(r"[A-Za-z]+", text[max(sent.start, hit.start - 40) : hit.start])
+            if len(words) >= 2 and any(w.lower() in _MOTION_WORDS for w in words[-4:-1]):
+                return False  # "will travel to Tokyo": a destination
         if hit.text.isupper() and len(hit.text) > 3:
             # An all-caps dateline ("BANGKOK (AP) -", "BEIJING -") or a shouting headline.
             tail = text[hit.end : hit.end + 8]
@@ -319,6 +308,14 @@ def _mineral_ok(text: str, hit: AliasHit, sent: Sentence, hits: list[AliasHit], 
     fixed = _FIXED_FALSE.get(low)
     if fixed and nxt.lower().strip(".") in fixed:
         return False
+    if low in {"silver", "platinum", "bronze"} and prev.lower() in _AWARD_VERBS:
+        return False
+    if low in _COUNT_USE_METALS and prev.lower() in {"a", "an", "another", "each", "every"}:
+        tail = text[hit.end : hit.end + 12].lstrip()
+        if not tail or not tail[0].isalpha() or nxt.lower() in _COUNT_USE_NEXT:
+            return False
+    if low == "nickel" and re.match(r"\s*-?\s*and\s*-?\s*dime", text[hit.end : hit.end + 12]):
+        return False
     if word[:1].isupper() and not word.isupper() and not at_start and not shouting:
         headline = sent.heading and _titlecase_ratio(sent.text) > 0.6
         if not headline:
@@ -326,6 +323,8 @@ def _mineral_ok(text: str, hit: AliasHit, sent: Sentence, hits: list[AliasHit], 
             next_cap = _is_cap_word(nxt) and not _is_mineral_word(hits, idx + 1, hit.end, text)
             if prev_cap or next_cap:
                 return False  # inside a proper name: "Toho Titanium", "Magnesium Plant"
+            if word[1:].islower() and nxt[:1].islower():
+                return False  # a capitalised word mid-sentence: "the Platinum support plan"
     if low == "lead":
         return _lead_is_metal(text, hit, hits, idx, nxt)
     return True

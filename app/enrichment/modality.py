@@ -1,0 +1,112 @@
+"""Modality of a cue: hedges, negation scope, past-only time, presupposition.
+
+- Hedges: a strong hedge ("if", "could", "might", "would", lowercase "may") anywhere before
+  the cue in its clause blocks every status; weaker ones ("plans to", "seeks to", "likely")
+  between the actor and the cue block all but `developing`. Reported "would" ("China said it
+  would restrict ...") is not a hedge.
+- Negation: a negator between the actor and the cue, within the same conjunct ("has not
+  mined antimony since 2016 and depends on imports" does not negate the dependence).
+- Past only: "in the 1990s", "Soviet", "before the war", or only years long before the
+  article's own date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.enrichment import cues
+from app.enrichment.roles import Ctx, State, clause_of
+
+HEDGE_RE = re.compile(
+    r"\b(?:could|might|may|would|should|if|unless|whether|potential(?:ly)?|possibl[ey]|"
+    r"capable|able|ability|hypothetical(?:ly)?|aim(?:s|ed)?\s+to|seek(?:s|ing)?\s+to|"
+    r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|wish(?:es)?\s+to|plan(?:s|ned)?\s+to|"
+    r"expected\s+to|likely|unlikely|lacks?|lacking|in\s+order\s+to|"
+    r"to\s+(?:increase|boost|expand|raise|develop|secure|build|ramp\s+up|counter|reduce|"
+    r"diversify|become|establish|create)|effort|efforts|attempt|bid\s+to|"
+    r"threaten(?:s|ed|ing)?|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|propos\w+|"
+    r"would-be|once|allegedly)\b",
+    re.IGNORECASE,
+)
+# Reported speech lifts the hedge of "would" ("China said it would restrict ...").
+REPORTED_WOULD_RE = re.compile(
+    r"\b(?:said|says|announced|stated|added|confirmed|declared|warned)\b[^.;]{0,60}?\bwould\b",
+    re.IGNORECASE,
+)
+NEGATION_RE = re.compile(
+    r"\b(?:not|no|never|n['\u2019]t|neither|nor|without|lifted|lifts|lifting|eased|eases|"
+    r"easing|scrapped|removed|dropped|suspended\s+(?:its|the)\s+ban)\b",
+    re.IGNORECASE,
+)
+PAST_ONLY_RE = re.compile(
+    r"\b(?:used\s+to|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
+    r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
+    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5])|before\s+the\s+(?:coup|war|invasion))\b",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_STRONG_HEDGE_RE = re.compile(
+    r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Cc]ould|[Mm]ight|[Ww]ould|may|"
+    r"[Hh]ypothetical(?:ly)?|[Ww]ants?\s+to|[Hh]opes?\s+to)\b"
+)
+_CONJUNCT_RE = re.compile(r"(?:,\s*|\s)(?:and|but|while|yet)\s|;\s")
+_PRESUPPOSED_GAP_RE = re.compile(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,3}")
+
+
+def _reported(word: str, prefix: str) -> bool:
+    return word.lower() == "would" and bool(REPORTED_WOULD_RE.search(prefix))
+
+
+def hedged(ctx: Ctx, status: str, cs: int, actor_end: int, presupposed: bool) -> bool:
+    if presupposed:
+        return False
+    a, _ = clause_of(ctx, cs)
+    prefix = ctx.text[a:cs]
+    strong = _STRONG_HEDGE_RE.search(prefix)
+    if strong and not _reported(strong.group(), prefix):
+        return True
+    if status == "developing":
+        return False
+    window = ctx.text[actor_end:cs] if 0 <= actor_end <= cs else ctx.text[max(a, cs - 50) : cs]
+    for weak in HEDGE_RE.finditer(window):
+        if weak.group() == "May" or _reported(weak.group(), prefix):
+            continue  # the month, or reported "would"
+        return True
+    return False
+
+
+def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:
+    start = actor_end if 0 <= actor_end <= cs else max(0, cs - 25)
+    start = max(start, cs - 40)
+    for m in _CONJUNCT_RE.finditer(ctx.text, start, cs):
+        start = m.end()  # a negation does not cross into the next conjunct
+    return bool(NEGATION_RE.search(ctx.text, start, cs))
+
+
+def _conjunct(ctx: Ctx, cs: int) -> tuple[int, int]:
+    a, b = clause_of(ctx, cs)
+    for m in _CONJUNCT_RE.finditer(ctx.text, a, b):
+        if m.end() <= cs:
+            a = m.end()
+        elif m.start() >= cs:
+            b = m.start()
+            break
+    return a, b
+
+
+def past_only(ctx: Ctx, state: State, cs: int) -> bool:
+    """Only past production in the cue's conjunct ("stopped in 2016, and Japan makes ...")."""
+    if PAST_ONLY_RE.search(ctx.text):
+        return True
+    a, b = _conjunct(ctx, cs)
+    years = [int(y) for y in YEAR_RE.findall(ctx.text, a, b)]
+    return bool(years and state.ref_year and max(years) < state.ref_year - 3)
+
+
+def presupposed(ctx: Ctx, cue: cues.Cue, cs: int, actor_end: int) -> bool:
+    """A dominant/reserves noun right after its possessor ("China's dominance")."""
+    if actor_end < 0 or actor_end > cs:
+        return False
+    if not _PRESUPPOSED_GAP_RE.fullmatch(ctx.text, actor_end, cs):
+        return False
+    return cue.status in {"dominant", "reserves"} and cue.name != "superlative"

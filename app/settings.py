@@ -48,6 +48,74 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="info", description="Log level of the server.")
 
+    # Ingestion, jobs and API keys (issue 3).
+    max_request_bytes: Annotated[int, Field(ge=1_024, le=100_000_000)] = Field(
+        default=2_000_000, description="Largest request body accepted (413 beyond)."
+    )
+    reads_require_key: bool = Field(
+        default=False, description="When true, reads need an API key with scope `read`."
+    )
+    api_key_cache_s: Annotated[float, Field(ge=0, le=300)] = Field(
+        default=5.0,
+        description="How long a process trusts a key it has verified; bounds how long a "
+        "revoked key keeps working (0: look every key up on every request).",
+    )
+    worker_concurrency: Annotated[int, Field(ge=0, le=64)] = Field(
+        default=1,
+        description="Threads of the worker embedded in `orewatch serve` (0 switches it off).",
+    )
+    worker_shutdown_grace_s: Annotated[float, Field(ge=0, le=3_600)] = Field(
+        default=20.0,
+        description="On shutdown, how long a worker may finish its current jobs before it "
+        "gives back the ones it can.",
+    )
+    worker_poll_interval_s: Annotated[float, Field(gt=0, le=60)] = Field(
+        default=0.5, description="How often an idle worker looks for due jobs."
+    )
+    job_lease_s: Annotated[float, Field(gt=0, le=86_400)] = Field(
+        default=120.0,
+        description="How long a claimed job stays locked; an expired lease frees the job "
+        "for another worker. Must exceed the longest handler run.",
+    )
+    job_max_attempts: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=5, description="Attempts before a job is dead."
+    )
+    job_backoff_base_s: Annotated[float, Field(ge=0, le=3_600)] = Field(
+        default=2.0, description="First retry delay; doubled per attempt, with jitter."
+    )
+    job_backoff_max_s: Annotated[float, Field(ge=0, le=86_400)] = Field(
+        default=600.0, description="Longest retry delay."
+    )
+    job_handler_modules: list[str] = Field(
+        default_factory=list,
+        description="Extra modules a worker imports at start so they can register handlers.",
+    )
+    fetch_connect_timeout_s: Annotated[float, Field(gt=0, le=120)] = Field(
+        default=5.0, description="URL ingestion: connect timeout."
+    )
+    fetch_read_timeout_s: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=10.0, description="URL ingestion: timeout between two reads."
+    )
+    fetch_total_timeout_s: Annotated[float, Field(gt=0, le=600)] = Field(
+        default=30.0, description="URL ingestion: deadline for a whole fetch."
+    )
+    fetch_max_bytes: Annotated[int, Field(ge=1_024, le=100_000_000)] = Field(
+        default=5_000_000, description="URL ingestion: largest response body accepted."
+    )
+    fetch_max_redirects: Annotated[int, Field(ge=0, le=20)] = Field(
+        default=5, description="URL ingestion: redirects followed."
+    )
+    fetch_allow_loopback: bool = Field(
+        default=False,
+        description="URL ingestion may reach loopback addresses. For tests only.",
+    )
+
+    enrichment_time_limit_s: Annotated[float, Field(gt=0, le=300)] = Field(
+        default=4.0,
+        description="Longest extraction of one article before its job fails. Kept below "
+        "the SQLite busy timeout, as the job holds the write lock while it runs.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_driver(cls, value: str) -> str:

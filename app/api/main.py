@@ -5,15 +5,29 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app import __version__
+from app.api.auth import KeyCache, read_access
+from app.api.fastpath import CachedReads
+from app.api.limits import BodySizeLimit
 from app.api.problems import install_problem_handlers
 from app.api.reads import ReadResponder, ResponseCache
-from app.api.routes import citations, countries, health, minerals, statistics, status
+from app.api.routes import (
+    articles,
+    citations,
+    countries,
+    exposure,
+    health,
+    jobs,
+    minerals,
+    statistics,
+    status,
+)
 from app.db import create_db_engine, make_session_factory
+from app.services.ingest_batch import IngestBatcher
 from app.settings import Settings, get_settings
 
 DESCRIPTION = """\
@@ -25,18 +39,38 @@ one envelope `{items, next_cursor, total}` with opaque cursors.
 
 
 def create_app(
-    settings: Settings | None = None, session_factory: sessionmaker[Session] | None = None
+    settings: Settings | None = None,
+    session_factory: sessionmaker[Session] | None = None,
+    *,
+    embedded_worker: bool | None = None,
 ) -> FastAPI:
-    """Build the API. Tests pass a session factory bound to their own connection."""
+    """Build the API. Tests pass a session factory bound to their own connection.
+
+    The embedded job worker runs (with `worker_concurrency` threads) when the app owns its
+    engine, unless `embedded_worker` says otherwise.
+    """
     settings = settings or get_settings()
     engine = None
     if session_factory is None:
         engine = create_db_engine(settings)
         session_factory = make_session_factory(engine)
+    if embedded_worker is None:
+        embedded_worker = engine is not None
+    run_worker = embedded_worker and settings.worker_concurrency > 0
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if run_worker:
+            from app.jobs.service import RunningWorker
+
+            app.state.worker = RunningWorker(
+                settings, session_factory, settings.worker_concurrency, cache.invalidate
+            )
+            app.state.worker.start()
         yield
+        app.state.ingest_batcher.close()
+        if app.state.worker is not None:
+            app.state.worker.stop(settings.worker_shutdown_grace_s)
         if engine is not None:
             engine.dispose()
 
@@ -51,6 +85,9 @@ def create_app(
             {"name": "statistics", "description": "Official statistics with sources."},
             {"name": "status", "description": "Derived status of each country x mineral."},
             {"name": "citations", "description": "Claims from news, sentence by sentence."},
+            {"name": "exposure", "description": "Supply concentration and importer exposure."},
+            {"name": "articles", "description": "News articles: ingestion and state."},
+            {"name": "jobs", "description": "Background jobs (enrichment) and retries."},
             {"name": "health", "description": "Probes for orchestrators."},
         ],
     )
@@ -58,14 +95,22 @@ def create_app(
     app.state.settings = settings
     app.state.session_factory = session_factory
     app.state.reads = ReadResponder(session_factory, cache, settings.cache_control)
+    app.state.worker = None
+    app.state.key_cache = KeyCache(settings.api_key_cache_s)
+    app.state.ingest_batcher = IngestBatcher(session_factory, settings.job_max_attempts)
     install_problem_handlers(app)
+    app.add_middleware(CachedReads, cache=cache, enabled=not settings.reads_require_key)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.include_router(health.router)
     for router in (
-        health.router,
         countries.router,
         status.router,
         minerals.router,
         statistics.router,
         citations.router,
+        exposure.router,
     ):
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(read_access)])
+    app.include_router(articles.router)
+    app.include_router(jobs.router)
     return app

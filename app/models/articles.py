@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text, text
 from sqlmodel import Field, SQLModel
 
 from app.models import base as _base  # noqa: F401  (installs the naming convention first)
@@ -60,7 +60,14 @@ class Job(SQLModel, table=True):
 
     __tablename__ = "job"
     __table_args__ = (
-        Index("ix_job_claim", "state", "run_at", "id"),
+        # The claim query walks this index in order: unfinished jobs by due time.
+        Index(
+            "ix_job_due",
+            "run_at",
+            "id",
+            postgresql_where=text("finished_at IS NULL"),
+            sqlite_where=text("finished_at IS NULL"),
+        ),
         Index("ix_job_kind", "kind", "state", "id"),
         Index("ix_job_article", "article_id"),
     )
@@ -71,7 +78,9 @@ class Job(SQLModel, table=True):
     state: str = Field(default="queued", max_length=12)
     attempts: int = Field(default=0)
     max_attempts: int = Field(default=5)
-    run_at: datetime
+    run_at: datetime = Field(
+        description="When the job is next due; while running, when its lease expires."
+    )
     locked_until: datetime | None = None
     locked_by: str | None = Field(default=None, max_length=120)
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, select
 
-from app.models import Article, Claim
+from app.models import Article, Claim, Mention
 
 
 def _filters(
@@ -75,4 +75,13 @@ def count_citations(
 
 def claims_of_article(session: Session, article_id: int) -> Sequence[Claim]:
     query = select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.start))
+    return session.exec(query).all()
+
+
+def mentions_of_article(session: Session, article_id: int) -> Sequence[Mention]:
+    query = (
+        select(Mention)
+        .where(Mention.article_id == article_id)
+        .order_by(col(Mention.entity_kind), col(Mention.count).desc(), col(Mention.entity_key))
+    )
     return session.exec(query).all()

@@ -61,3 +61,28 @@ class CitationPage(ApiModel):
     items: list[Citation]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
     total: int = Field(description="Number of citations matching the filters.")
+
+
+class ArticleMention(ApiModel):
+    """A country or mineral the article's text names, with how often and where first."""
+
+    entity_kind: str = Field(description="country or mineral.")
+    entity_key: str = Field(description="ISO alpha-2 code or mineral slug.")
+    name: str
+    count: int
+    first_start: int = Field(description="Offset of the first mention in the clean text.")
+    first_end: int
+
+
+class ArticleClaim(ApiModel):
+    """A status claim the article makes, with its verbatim sentence and offsets."""
+
+    id: int
+    country: str
+    mineral: str | None
+    status: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    extractor_version: str

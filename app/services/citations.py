@@ -8,7 +8,13 @@ from sqlmodel import Session
 
 from app.models import Article, Claim
 from app.repositories import citations as repo
-from app.schemas.citations import Citation, CitationPage, CitedArticle
+from app.schemas.citations import (
+    ArticleClaim,
+    ArticleMention,
+    Citation,
+    CitationPage,
+    CitedArticle,
+)
 from app.services.errors import InvalidParameterError
 from app.services.lookups import country_filter, mineral_filter
 from app.services.pagination import decode_cursor, next_cursor
@@ -100,3 +106,37 @@ def list_citations(
             session, country=country, mineral=mineral, status=status, since=moment, outlet=outlet
         ),
     )
+
+
+def article_mentions(session: Session, article_id: int) -> list[ArticleMention]:
+    return [
+        ArticleMention(
+            entity_kind=m.entity_kind,
+            entity_key=m.entity_key,
+            name=m.name,
+            count=m.count,
+            first_start=m.first_start,
+            first_end=m.first_end,
+        )
+        for m in repo.mentions_of_article(session, article_id)
+    ]
+
+
+def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
+    claims = []
+    for c in repo.claims_of_article(session, article_id):
+        assert c.id is not None
+        claims.append(
+            ArticleClaim(
+                id=c.id,
+                country=c.country_iso2,
+                mineral=c.mineral_slug,
+                status=c.status,
+                evidence=c.evidence,
+                start=c.start,
+                end=c.end,
+                confidence=c.confidence,
+                extractor_version=c.extractor_version,
+            )
+        )
+    return claims

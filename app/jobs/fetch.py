@@ -1,0 +1,208 @@
+"""Fetch an article URL safely: SSRF checks, pinned addresses, caps and deadlines.
+
+Each hop (the URL and every redirect target) is resolved first; every address it resolves
+to must be public, otherwise the fetch is refused before any connection is made. The
+connection then goes to the checked address (the Host header and TLS SNI keep the name),
+so a DNS answer that changes between check and connect cannot redirect the request.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from email.message import Message
+
+import httpx
+
+ALLOWED_TYPES = frozenset({"text/html", "text/plain"})
+TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
+)
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class FetchError(Exception):
+    """A fetch failed; `permanent` says whether retrying could help."""
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass(frozen=True, slots=True)
+class FetchPolicy:
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 10.0
+    total_timeout_s: float = 30.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    allow_loopback: bool = False
+    user_agent: str = "Orewatch/0.1 (+https://orewatch.dev)"
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str
+    content_type: str
+    text: str
+
+
+def refusal_reason(address: IPAddress, allow_loopback: bool = False) -> str | None:
+    """Why an address must not be fetched from, or None when it is a public address."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return refusal_reason(address.ipv4_mapped, allow_loopback)
+    if address in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    if address.is_loopback:
+        return None if allow_loopback else "a loopback address"
+    if address.is_multicast:
+        return "a multicast address"
+    if address.is_link_local:
+        return "a link-local address"
+    if address.is_unspecified:
+        return "an unspecified address"
+    if address.is_private:
+        return "a private address"
+    if not address.is_global:
+        return "a reserved, non-public address"
+    return None
+
+
+def resolve(host: str, port: int, allow_loopback: bool = False) -> IPAddress:
+    """Resolve `host` and refuse it unless every address it has is allowed."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}", permanent=False) from exc
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    if not addresses:
+        raise FetchError(f"host {host!r} has no address", permanent=False)
+    for address in addresses:
+        reason = refusal_reason(address, allow_loopback)
+        if reason:
+            raise FetchError(f"refused: {host!r} resolves to {reason}", permanent=True)
+    return addresses[0]
+
+
+def _check_url(url: httpx.URL) -> tuple[str, int]:
+    if url.scheme not in ("http", "https"):
+        raise FetchError(f"refused: scheme {url.scheme!r} is not http(s)", permanent=True)
+    if not url.host:
+        raise FetchError("refused: the URL has no host", permanent=True)
+    return url.host, url.port or (443 if url.scheme == "https" else 80)
+
+
+def _media_type(header: str | None) -> tuple[str, str | None]:
+    message = Message()
+    message["content-type"] = header or "application/octet-stream"
+    charset = message.get_param("charset")
+    return message.get_content_type(), charset if isinstance(charset, str) else None
+
+
+class Fetcher:
+    def __init__(self, policy: FetchPolicy) -> None:
+        self.policy = policy
+
+    def _client(self) -> httpx.Client:
+        p = self.policy
+        timeout = httpx.Timeout(
+            connect=p.connect_timeout_s, read=p.read_timeout_s, write=p.read_timeout_s, pool=1.0
+        )
+        headers = {"User-Agent": p.user_agent, "Accept": "text/html, text/plain;q=0.9"}
+        return httpx.Client(
+            timeout=timeout, follow_redirects=False, headers=headers, trust_env=False
+        )
+
+    def fetch(self, url: str) -> Fetched:
+        deadline = time.monotonic() + self.policy.total_timeout_s
+        try:
+            current = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            raise FetchError("refused: the URL is malformed", permanent=True) from exc
+        with self._client() as client:
+            for _hop in range(self.policy.max_redirects + 1):
+                result = self._hop(client, current, deadline)
+                if isinstance(result, Fetched):
+                    return result
+                current = result
+        raise FetchError(
+            f"too many redirects (more than {self.policy.max_redirects})", permanent=True
+        )
+
+    def _hop(self, client: httpx.Client, url: httpx.URL, deadline: float) -> Fetched | httpx.URL:
+        host, port = _check_url(url)
+        address = resolve(host, port, self.policy.allow_loopback)
+        pinned = url.copy_with(host=str(address))
+        extensions = {"sni_hostname": host} if url.scheme == "https" else {}
+        request = client.build_request(
+            "GET", pinned, headers={"Host": url.netloc.decode("ascii")}, extensions=extensions
+        )
+        try:
+            response = client.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out connecting to {host}", permanent=False) from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(
+                f"cannot connect to {host}: {type(exc).__name__}", permanent=False
+            ) from exc
+        try:
+            if response.is_redirect:
+                location = response.headers.get("location", "")
+                try:
+                    return url.join(location)
+                except (httpx.InvalidURL, ValueError) as exc:
+                    raise FetchError("refused: bad redirect location", permanent=True) from exc
+            self._check_status(response.status_code)
+            media_type, charset = _media_type(response.headers.get("content-type"))
+            if media_type not in ALLOWED_TYPES:
+                raise FetchError(
+                    f"refused: content type {media_type!r} is not text/html or text/plain",
+                    permanent=True,
+                )
+            body = self._read(response, deadline)
+        finally:
+            response.close()
+        return Fetched(str(url), media_type, _decode(body, charset))
+
+    @staticmethod
+    def _check_status(status: int) -> None:
+        if status in TRANSIENT_STATUSES:
+            raise FetchError(f"the server answered {status}", permanent=False)
+        if not 200 <= status < 300:
+            raise FetchError(f"the server answered {status}", permanent=True)
+
+    def _read(self, response: httpx.Response, deadline: float) -> bytes:
+        cap = self.policy.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError(f"refused: the body is larger than {cap} bytes", permanent=True)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    raise FetchError(
+                        f"refused: the body is larger than {cap} bytes", permanent=True
+                    )
+                if time.monotonic() > deadline:
+                    raise FetchError("the fetch took too long", permanent=False)
+                chunks.append(chunk)
+        except httpx.TimeoutException as exc:
+            raise FetchError("timed out reading the body", permanent=False) from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(
+                f"reading the body failed: {type(exc).__name__}", permanent=False
+            ) from exc
+        return b"".join(chunks)
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    try:
+        return body.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")

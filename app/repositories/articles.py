@@ -1,0 +1,62 @@
+"""Queries over articles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from app.models import Article, Job
+
+
+def find_existing(
+    session: Session,
+    *,
+    idempotency_key: str | None,
+    url: str | None,
+    content_hash: str | None,
+) -> tuple[Article, str] | None:
+    """The stored article a submission repeats, with why: idempotency, url or content."""
+    checks = (("idempotency", Article.idempotency_key, idempotency_key), ("url", Article.url, url))
+    for reason, column, value in (*checks, ("content", Article.content_hash, content_hash)):
+        if value is None:
+            continue
+        found = session.exec(select(Article).where(col(column) == value)).first()
+        if found is not None:
+            return found, reason
+    return None
+
+
+def list_articles(
+    session: Session,
+    *,
+    outlet: str | None,
+    state: str | None,
+    since: datetime | None,
+    before_id: int | None,
+    limit: int,
+) -> Sequence[Article]:
+    """Newest first (by id), keyset-paginated."""
+    query = select(Article)
+    if outlet is not None:
+        query = query.where(col(Article.outlet) == outlet)
+    if state is not None:
+        query = query.where(col(Article.enrichment_state) == state)
+    if since is not None:
+        query = query.where(col(Article.ingested_at) >= since)
+    if before_id is not None:
+        query = query.where(col(Article.id) < before_id)
+    return session.exec(query.order_by(col(Article.id).desc()).limit(limit)).all()
+
+
+def latest_job(session: Session, article_id: int) -> Job | None:
+    query = select(Job).where(col(Job.article_id) == article_id).order_by(col(Job.id).desc())
+    return session.exec(query.limit(1)).first()
+
+
+def find_by_hash(session: Session, digest: str, exclude_id: int) -> Article | None:
+    query = select(Article).where(
+        col(Article.content_hash) == digest, col(Article.id) != exclude_id
+    )
+    return session.exec(query).first()

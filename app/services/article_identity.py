@@ -1,0 +1,74 @@
+"""What makes two submissions the same article: canonical URL and normalised-body hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "ncid",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "spm",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low.startswith(("utm_", "hsa_", "pk_")) or low in TRACKING_PARAMS
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no default port, fragment or tracking parameters."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not an http(s) URL with a host")
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    netloc = (
+        host
+        if port is None or (scheme, port) in (("http", 80), ("https", 443))
+        else (f"{host}:{port}")
+    )
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    query.sort()
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+
+
+def normalise_body(body: str) -> str:
+    text = unicodedata.normalize("NFKC", body)
+    return _WHITESPACE.sub(" ", text).strip().casefold()
+
+
+def content_hash(body: str) -> str:
+    """SHA-256 (hex) of the body with Unicode, case and whitespace normalised."""
+    return hashlib.sha256(normalise_body(body).encode("utf-8", "surrogatepass")).hexdigest()

@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import ConfigDict, Field
 
 from app.schemas.common import ApiModel
 
+_CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
+    "id": 3,
+    "title": "Ukraine's mineral wealth",
+    "url": "https://news.example/ukraine-minerals",
+    "outlet": "Example News",
+    "published_at": "2025-02-20T00:00:00Z",
+}
+_CLAIM_EXAMPLE: dict[str, Any] = {
+    "id": 41,
+    "country": "UA",
+    "mineral": "rare-earths",
+    "status": "not_producing",
+    "evidence": "Ukraine does not produce rare earths today.",
+    "start": 120,
+    "end": 164,
+    "confidence": 0.9,
+    "extractor_version": "orewatch-extract/1.0",
+}
+_CITATION_EXAMPLE: dict[str, Any] = {
+    **_CLAIM_EXAMPLE,
+    "dated_at": "2025-02-20T00:00:00Z",
+    "article": _CITED_ARTICLE_EXAMPLE,
+}
+
 
 class CitedArticle(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_CITED_ARTICLE_EXAMPLE]})
+
     id: int
     title: str | None
     url: str | None = Field(description="Canonical URL of the article, when known.")
@@ -18,31 +45,7 @@ class CitedArticle(ApiModel):
 
 
 class Citation(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 41,
-                    "country": "UA",
-                    "mineral": "rare-earths",
-                    "status": "not_producing",
-                    "evidence": "Ukraine does not produce rare earths today.",
-                    "start": 120,
-                    "end": 164,
-                    "confidence": 0.9,
-                    "extractor_version": "orewatch-extract/1.0",
-                    "dated_at": "2025-02-20T00:00:00Z",
-                    "article": {
-                        "id": 3,
-                        "title": "Ukraine's mineral wealth",
-                        "url": "https://news.example/ukraine-minerals",
-                        "outlet": "Example News",
-                        "published_at": "2025-02-20T00:00:00Z",
-                    },
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_CITATION_EXAMPLE]})
 
     id: int
     country: str = Field(description="ISO alpha-2 code.")
@@ -58,13 +61,37 @@ class Citation(ApiModel):
 
 
 class CitationPage(ApiModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [_CITATION_EXAMPLE], "next_cursor": "WzQxXQ", "total": 7}]
+        }
+    )
+
     items: list[Citation]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of citations matching the filters.")
+    total: int | None = Field(
+        description="Number of citations matching the filters; null when more than "
+        "10,000 match (counting them all would cost more than the page itself)."
+    )
 
 
 class ArticleMention(ApiModel):
     """A country or mineral the article's text names, with how often and where first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "entity_kind": "country",
+                    "entity_key": "UA",
+                    "name": "Ukraine",
+                    "count": 3,
+                    "first_start": 120,
+                    "first_end": 127,
+                }
+            ]
+        }
+    )
 
     entity_kind: str = Field(description="country or mineral.")
     entity_key: str = Field(description="ISO alpha-2 code or mineral slug.")
@@ -76,6 +103,8 @@ class ArticleMention(ApiModel):
 
 class ArticleClaim(ApiModel):
     """A status claim the article makes, with its verbatim sentence and offsets."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_CLAIM_EXAMPLE]})
 
     id: int
     country: str

@@ -31,6 +31,13 @@ CLAIM_STATUSES = (
 )
 
 
+TOTAL_CAP = 10_000
+
+
+def _bounded_total(count: int) -> int | None:
+    return count if count <= TOTAL_CAP else None
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -60,7 +67,7 @@ def citation(claim: Claim, article: Article) -> Citation:
 
 
 def _before(cursor: str | None) -> tuple[datetime, int] | None:
-    key = decode_cursor(cursor, 2)
+    key = decode_cursor(cursor, 2, (str, int))
     if key is None:
         return None
     try:
@@ -102,8 +109,16 @@ def list_citations(
     return CitationPage(
         items=[citation(c, a) for c, a in rows[:limit]],
         next_cursor=next_cursor(list(rows), limit, lambda r: (r[0].dated_at.isoformat(), r[0].id)),
-        total=repo.count_citations(
-            session, country=country, mineral=mineral, status=status, since=moment, outlet=outlet
+        total=_bounded_total(
+            repo.count_citations(
+                session,
+                country=country,
+                mineral=mineral,
+                status=status,
+                since=moment,
+                outlet=outlet,
+                cap=TOTAL_CAP,
+            )
         ),
     )
 

@@ -18,8 +18,14 @@ from app.services.status_derivation import ClaimEvidence, PairEvidence, derive_f
 Pair = tuple[str, str]
 
 
-def gather_evidence(session: Session, pairs: set[Pair]) -> dict[Pair, PairEvidence]:
-    """Statistics and claims behind each pair, loaded with a fixed number of queries."""
+def gather_evidence(
+    session: Session, pairs: set[Pair], *, with_claims: bool = True
+) -> dict[Pair, PairEvidence]:
+    """Statistics and claims behind each pair, loaded with a fixed number of queries.
+
+    Without `with_claims` the claims are not loaded (a pair can have tens of thousands);
+    each pair's `claims` is then empty.
+    """
     minerals = {m for _, m in pairs}
     countries = {c for c, _ in pairs}
     production_rows = stats.figures_of_minerals(session, ProductionFigure, minerals)
@@ -31,7 +37,7 @@ def gather_evidence(session: Session, pairs: set[Pair]) -> dict[Pair, PairEviden
         reliance_by_importer[row[0].importer_iso2].append(row)
     reliance = {c: latest_reliance(reliance_by_importer.get(c, [])) for c in countries}
     claims: dict[Pair, list[ClaimEvidence]] = defaultdict(list)
-    for claim in status_repo.claims_for_pairs(session, pairs):
+    for claim in status_repo.claims_for_pairs(session, pairs) if with_claims else ():
         assert claim.id is not None
         assert claim.mineral_slug is not None
         claims[(claim.country_iso2, claim.mineral_slug)].append(

@@ -25,8 +25,9 @@ def get_status(session: Session, *, iso2: str, slug: str) -> CountryMineralStatu
     country = require_country(session, iso2)
     mineral = require_mineral(session, slug)
     pair = (country.iso2, mineral.slug)
-    evidence = gather_evidence(session, {pair})[pair]
     record = status_repo.get_record(session, *pair)
+    # A stored record carries its facets; only a pair without one needs its claims.
+    evidence = gather_evidence(session, {pair}, with_claims=record is None)[pair]
     facets = record.facets if record else derive_facets(evidence)
     return CountryMineralStatus(
         country=country_summary(country),

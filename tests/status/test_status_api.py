@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
@@ -134,3 +135,20 @@ def test_citation_filters_and_bad_values(
 def test_unknown_pair_parts_are_404(client: TestClient) -> None:
     assert client.get("/v1/countries/XQ/minerals/gallium").status_code == 404
     assert client.get("/v1/countries/US/minerals/unobtainium/history").status_code == 404
+
+
+def test_citation_total_is_null_beyond_the_cap(
+    client: TestClient, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.services import citations
+
+    _enrich(session_factory, SEED_LIKE_PAGE)
+    monkeypatch.setattr(citations, "TOTAL_CAP", 1)
+    everything = client.get("/v1/citations").json()
+    assert len(everything["items"]) >= 2
+    assert everything["total"] is None
+    narrow = client.get(
+        "/v1/citations",
+        params={"country": "UA", "mineral": "rare-earths", "status": "not_producing"},
+    ).json()
+    assert narrow["total"] == 1

@@ -42,6 +42,8 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_loopback: bool = False
     user_agent: str = "Orewatch/0.1 (+https://orewatch.dev)"
+    allowed_types: frozenset[str] = ALLOWED_TYPES
+    accept: str = "text/html, text/plain;q=0.9"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class Fetched:
     url: str
     content_type: str
     text: str
+    body: bytes = b""
 
 
 def refusal_reason(address: IPAddress, allow_loopback: bool = False) -> str | None:
@@ -112,7 +115,7 @@ class Fetcher:
         timeout = httpx.Timeout(
             connect=p.connect_timeout_s, read=p.read_timeout_s, write=p.read_timeout_s, pool=1.0
         )
-        headers = {"User-Agent": p.user_agent, "Accept": "text/html, text/plain;q=0.9"}
+        headers = {"User-Agent": p.user_agent, "Accept": p.accept}
         return httpx.Client(
             timeout=timeout, follow_redirects=False, headers=headers, trust_env=False
         )
@@ -158,15 +161,16 @@ class Fetcher:
                     raise FetchError("refused: bad redirect location", permanent=True) from exc
             self._check_status(response.status_code)
             media_type, charset = _media_type(response.headers.get("content-type"))
-            if media_type not in ALLOWED_TYPES:
+            if media_type not in self.policy.allowed_types:
                 raise FetchError(
-                    f"refused: content type {media_type!r} is not text/html or text/plain",
+                    f"refused: content type {media_type!r} is not one of "
+                    f"{', '.join(sorted(self.policy.allowed_types))}",
                     permanent=True,
                 )
             body = self._read(response, deadline)
         finally:
             response.close()
-        return Fetched(str(url), media_type, _decode(body, charset))
+        return Fetched(str(url), media_type, _decode(body, charset), body)
 
     @staticmethod
     def _check_status(status: int) -> None:

@@ -3,6 +3,7 @@
 from app.models.articles import ApiKey, Article, Job
 from app.models.base import metadata
 from app.models.enrichment import Claim, Mention, StatusChange, StatusRecord
+from app.models.feeds import FeedEntry, FeedSource
 from app.models.meta import DataVersion
 from app.models.reference import (
     CommodityForm,
@@ -25,6 +26,8 @@ __all__ = [
     "CriticalList",
     "CriticalListMembership",
     "DataVersion",
+    "FeedEntry",
+    "FeedSource",
     "ImportReliance",
     "Job",
     "Mention",

@@ -4,7 +4,7 @@ A job is due when it is unfinished (`finished_at IS NULL`) and `run_at <= now`: 
 jobs are due at once, failed ones after their backoff, and running ones when their lease
 expires (claiming sets `run_at` to the lease's end), so one partial index in `run_at`
 order serves every case. Claiming is one statement on both engines:
-`UPDATE job SET state='running', ... WHERE id = (SELECT id ... ORDER BY run_at, id LIMIT 1
+`UPDATE job SET state='running', ... WHERE id IN (SELECT id ... ORDER BY run_at, id LIMIT n
 [FOR UPDATE SKIP LOCKED]) RETURNING *`. On PostgreSQL the sub-select skips rows other
 workers are claiming; on SQLite the single writer makes the UPDATE atomic.
 
@@ -39,17 +39,16 @@ def _p(name: str) -> Any:
     return bindparam(name, type_=_TS)
 
 
-_CANDIDATE = (
+_CANDIDATES = (
     select(_c.id)
     .where(_c.finished_at.is_(None), _c.run_at <= _p("p_now"))
     .order_by(_c.run_at, _c.id)
-    .limit(1)
+    .limit(bindparam("p_limit"))
     .with_for_update(skip_locked=True)
-    .scalar_subquery()
 )
 _CLAIM = (
     update(_job)
-    .where(_c.id == _CANDIDATE)
+    .where(_c.id.in_(_CANDIDATES))
     .values(
         state="running",
         attempts=_c.attempts + 1,
@@ -140,10 +139,23 @@ def _rowcount(result: Any) -> bool:
 
 def claim(session: Session, worker_id: str, lease_s: float) -> Job | None:
     """Take the next due job under a lease; call inside a short transaction of its own."""
+    jobs = claim_many(session, worker_id, lease_s, 1)
+    return jobs[0] if jobs else None
+
+
+def claim_many(session: Session, worker_id: str, lease_s: float, limit: int) -> list[Job]:
+    """Take up to `limit` due jobs (in due order) under one lease."""
     now = utcnow()
-    params = {"p_now": now, "p_until": now + timedelta(seconds=lease_s), "p_worker": worker_id}
-    row = session.connection().execute(_CLAIM, params).first()
-    return None if row is None else Job(**row._mapping)
+    params = {
+        "p_now": now,
+        "p_until": now + timedelta(seconds=lease_s),
+        "p_worker": worker_id,
+        "p_limit": limit,
+    }
+    rows = session.connection().execute(_CLAIM, params).all()
+    jobs = [Job(**row._mapping) for row in rows]
+    jobs.sort(key=lambda job: (job.created_at, job.id or 0))
+    return jobs
 
 
 def hold(session: Session, job_id: int, worker_id: str, lease_s: float) -> bool:

@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from app.db import transaction
 from app.jobs import queue, registry
 from app.jobs.errors import LeaseLostError, PermanentJobError
 from app.jobs.queue import Backoff
+from app.metrics import job_outcome
 from app.models import Job
 
 logger = logging.getLogger("orewatch.worker")
@@ -48,6 +50,7 @@ class WorkerConfig:
     concurrency: int = 1
     poll_interval_s: float = 0.5
     lease_s: float = 120.0
+    claim_batch: int = 1
     backoff: Backoff = field(default_factory=Backoff)
 
 
@@ -81,23 +84,43 @@ class Worker:
 
     # -- one job ---------------------------------------------------------------------
     def run_once(self, worker_id: str | None = None) -> bool:
-        """Claim and run one due job; False when there was none."""
+        """Claim up to `claim_batch` due jobs and run them in turn; False when there was none."""
         wid = worker_id or f"{self.name}:0"
         with transaction(self.session_factory) as session:
-            job = queue.claim(session, wid, self.config.lease_s)
-        if job is None:
+            jobs = queue.claim_many(session, wid, self.config.lease_s, self.config.claim_batch)
+        if not jobs:
             return False
-        assert job.id is not None
+        claimed_at = time.monotonic()
         with self._lock:
-            self._current[job.id] = (wid, False)
+            for job in jobs:
+                assert job.id is not None
+                self._current[job.id] = (wid, False)
         try:
-            self._run(job, wid)
+            for index, job in enumerate(jobs):
+                assert job.id is not None
+                if self._stopping.is_set() and index > 0:
+                    self._release(jobs[index:], wid)  # not started: give them back
+                    break
+                aged = time.monotonic() - claimed_at > self.config.lease_s / 2
+                self._run(job, wid, renew=aged)
+                with self._lock:
+                    self._current.pop(job.id, None)
         finally:
             with self._lock:
-                self._current.pop(job.id, None)
+                for job in jobs:
+                    self._current.pop(job.id or 0, None)
         return True
 
-    def _run(self, job: Job, wid: str) -> None:
+    def _release(self, jobs: list[Job], wid: str) -> None:
+        try:
+            with transaction(self.session_factory) as session:
+                for job in jobs:
+                    assert job.id is not None
+                    queue.release(session, job.id, wid)
+        except Exception:
+            logger.warning("claimed jobs could not be released; their leases will expire")
+
+    def _run(self, job: Job, wid: str, *, renew: bool = False) -> None:
         assert job.id is not None
         kind = registry.lookup(job.kind)
         if kind is None:
@@ -114,13 +137,14 @@ class Worker:
             with transaction(self.session_factory) as session:
                 # Renew the lease after a prepare step; on SQLite always, as the first
                 # write, so the transaction holds the write lock before it reads.
-                renew = kind.prepare is not None or self._sqlite
+                renew = renew or kind.prepare is not None or self._sqlite
                 if renew and not queue.hold(session, job.id, wid, self.config.lease_s):
                     raise LeaseLostError
                 kind.handle(session, job)
                 if not queue.complete(session, job.id, wid):
                     raise LeaseLostError
         except LeaseLostError:
+            job_outcome(job.kind, "lease_lost")
             logger.warning("job %s: lease lost, its work was rolled back", job.id)
         except PermanentJobError as exc:
             self._fail(job, wid, _describe(exc), True, kind)
@@ -128,6 +152,7 @@ class Worker:
             logger.info("job %s attempt %s failed: %s", job.id, job.attempts, _describe(exc))
             self._fail(job, wid, _describe(exc), False, kind)
         else:
+            job_outcome(job.kind, "succeeded")
             if self._on_change is not None:
                 self._on_change()
 
@@ -145,6 +170,7 @@ class Worker:
         except Exception:
             logger.exception("job %s: recording the failure failed", job.id)
             return
+        job_outcome(job.kind, {"dead": "dead", "failed": "retried"}.get(state or "", "lease_lost"))
         if state == "dead" and self._on_change is not None:
             self._on_change()
 
@@ -214,4 +240,5 @@ def config_from_settings(settings: Any, concurrency: int | None = None) -> Worke
         poll_interval_s=settings.worker_poll_interval_s,
         lease_s=settings.job_lease_s,
         backoff=Backoff(settings.job_backoff_base_s, settings.job_backoff_max_s),
+        claim_batch=settings.worker_claim_batch,
     )

@@ -34,7 +34,7 @@ def job_read(job: Job) -> JobRead:
 
 
 def _before(cursor: str | None) -> int | None:
-    after = decode_cursor(cursor, 1)
+    after = decode_cursor(cursor, 1, (int,))
     return int(after[0]) if after else None
 
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.db import transaction
-from app.jobs.handlers.enrich import ENRICH_KIND
 from app.models import Article, Job
 from app.repositories import articles as repo
 from app.repositories.data_version import bump_data_version
@@ -28,6 +27,9 @@ from app.schemas.articles import ArticleCreate, ArticleRead, JobRead
 from app.services.article_identity import canonical_url, content_hash
 from app.services.articles import article_read, job_read
 from app.services.errors import DomainError, InvalidParameterError
+
+# The kind of app.jobs.handlers.enrich (not imported: handler modules import services).
+ENRICH_KIND = "enrich_article"
 
 
 class IngestConflictError(DomainError):

@@ -11,6 +11,7 @@ one-article path, so a batch never loses or duplicates anything.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -48,12 +49,12 @@ class IngestBatcher:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def submit(self, values: dict[str, Any], url: str | None) -> IngestOutcome:
-        """Queue one submission and wait for its outcome (or its exception)."""
+    async def submit(self, values: dict[str, Any], url: str | None) -> IngestOutcome:
+        """Queue one submission and await its outcome (or its exception)."""
         self._ensure_started()
         pending = _Pending(values, url)
         self._queue.put(pending)
-        return pending.future.result()
+        return await asyncio.wrap_future(pending.future)
 
     def _ensure_started(self) -> None:
         with self._lock:

@@ -184,3 +184,25 @@ def _drain(worker: Worker) -> None:
         else:
             idle += 1
             time.sleep(0.05)
+
+
+def test_a_batch_claim_takes_several_due_jobs_in_order(factory: sessionmaker[Session]) -> None:
+    ids = [_enqueue(factory, "noop", {}) for _ in range(5)]
+    with transaction(factory) as session:
+        first = queue.claim_many(session, "w1", 30, 3)
+    with transaction(factory) as session:
+        rest = queue.claim_many(session, "w2", 30, 3)
+    assert [j.id for j in first] == ids[:3]
+    assert [j.id for j in rest] == ids[3:]
+    assert {j.locked_by for j in first} == {"w1"}
+
+
+def test_a_stopping_worker_gives_back_the_jobs_it_has_not_started(
+    factory: sessionmaker[Session],
+) -> None:
+    ids = [_enqueue(factory, "noop", {}) for _ in range(3)]
+    worker = Worker(factory, WorkerConfig(claim_batch=3), name="s")
+    worker._stopping.set()  # as after SIGTERM: finish the current job, start no other
+    assert worker.run_once()
+    states = [(_job(factory, i).state, _job(factory, i).attempts) for i in ids]
+    assert states == [("succeeded", 1), ("queued", 0), ("queued", 0)]

@@ -13,6 +13,7 @@ unless the job says `force` (re-enrichment).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,7 @@ from app.jobs import runtime
 from app.jobs.errors import JobError, PermanentJobError
 from app.jobs.fetch import Fetcher, FetchError
 from app.jobs.registry import register
+from app.metrics import ENRICHMENT_DURATION
 from app.models import Article, Job
 from app.repositories.articles import find_by_hash
 from app.repositories.data_version import bump_data_version
@@ -71,6 +73,7 @@ def handle_enrich(session: Session, job: Job) -> None:
             bump_data_version(session)
             return
         article.content_hash = digest
+    started = time.perf_counter()
     try:
         extraction = extract(
             article.raw_body,
@@ -78,9 +81,11 @@ def handle_enrich(session: Session, job: Job) -> None:
             time_limit=runtime.enrichment_time_limit(),
         )
     except ExtractionError as exc:
+        ENRICHMENT_DURATION.labels("failed").observe(time.perf_counter() - started)
         # The same input fails the same way again: no point retrying.
         raise PermanentJobError(f"extraction failed: {exc}") from exc
     apply_extraction(session, article, extraction)
+    ENRICHMENT_DURATION.labels("enriched").observe(time.perf_counter() - started)
     article.enrichment_state = "enriched"
     article.error = None
     article.updated_at = now

@@ -13,6 +13,7 @@ FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     OREWATCH_HOST=0.0.0.0 \
+    OREWATCH_LOG_FORMAT=json \
     OREWATCH_DATABASE_URL=sqlite:////data/orewatch.db
 RUN useradd --system --uid 10001 --home-dir /srv orewatch \
     && mkdir -p /data && chown orewatch /data
@@ -24,5 +25,7 @@ COPY --chown=orewatch app ./app
 USER orewatch
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"
+    CMD python -c "import os,urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('OREWATCH_PORT', '8000'), timeout=2).status == 200 else 1)"
+# Exec form: orewatch is PID 1 and gets SIGTERM itself (graceful shutdown, exit 0).
+STOPSIGNAL SIGTERM
 CMD ["orewatch", "serve"]

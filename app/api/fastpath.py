@@ -2,26 +2,39 @@
 
 A GET under /v1/ whose exact path and query string were rendered before, at the current
 data version, is answered here from bytes, without routing, parameter validation or
-dependencies. Anything else (a miss, another method, reads that need an API key) goes
-through the application, whose read routes fill the cache (app/api/reads.py).
+dependencies. Anything else (a miss, another method, reads that need an API key, a request
+for a CSV or NDJSON export) goes through the application, whose read routes fill the cache
+(app/api/reads.py). A client that accepts gzip gets the body compressed once per cache
+entry, not per request; the GZip middleware (outside this one) leaves such responses alone.
 """
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.reads import ResponseCache, etag_matches
 
 READ_PREFIX = "/v1/"
+# Compressing bodies above this size happens on a worker thread, off the event loop.
+THREAD_GZIP_BYTES = 128 * 1024
 
 
 class CachedReads:
     """Pure ASGI middleware (no BaseHTTPMiddleware overhead)."""
 
-    def __init__(self, app: ASGIApp, cache: ResponseCache, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        cache: ResponseCache,
+        enabled: bool = True,
+        gzip_minimum_size: int = 0,
+    ) -> None:
         self.app = app
         self.cache = cache
         self.enabled = enabled
+        # 0: never compress here (the GZip middleware is off as well).
+        self.gzip_minimum_size = gzip_minimum_size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -37,16 +50,35 @@ class CachedReads:
         if entry is None:
             await self.app(scope, receive, send)
             return
-        if_none_match = next(
-            (value for name, value in scope["headers"] if name == b"if-none-match"), None
-        )
+        if_none_match = None
+        accepts_gzip = False
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                if_none_match = value
+            elif name == b"accept-encoding":
+                accepts_gzip = b"gzip" in value
+            elif name == b"accept" and (b"csv" in value or b"ndjson" in value):
+                # An export of a list: negotiated by the route, never cached.
+                await self.app(scope, receive, send)
+                return
         if if_none_match is not None and etag_matches(
             if_none_match.decode("latin-1"), entry.headers["ETag"]
         ):
+            # Copies: outer middleware (GZip's Vary) may edit the list it is given in place.
             await send(
-                {"type": "http.response.start", "status": 304, "headers": entry.raw_304_headers}
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": list(entry.raw_304_headers),
+                }
             )
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": 200, "headers": entry.raw_headers})
-        await send({"type": "http.response.body", "body": entry.body})
+        body, headers = entry.body, entry.raw_headers
+        if accepts_gzip and self.gzip_minimum_size and len(body) >= self.gzip_minimum_size:
+            if len(body) >= THREAD_GZIP_BYTES:
+                body, headers = await run_in_threadpool(entry.gzipped)
+            else:
+                body, headers = entry.gzipped()
+        await send({"type": "http.response.start", "status": 200, "headers": list(headers)})
+        await send({"type": "http.response.body", "body": body})

@@ -8,10 +8,11 @@ data-version counter moves. A process re-reads the counter at most every
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,12 +27,17 @@ from app.repositories.data_version import read_data_version
 Service = Callable[..., BaseModel]
 
 
+GZIP_LEVEL = 6
+
+
 @dataclass(frozen=True, slots=True)
 class CachedBody:
     body: bytes
     headers: dict[str, str]
     raw_headers: list[tuple[bytes, bytes]]
     raw_304_headers: list[tuple[bytes, bytes]]
+    # The gzip-encoded body and its headers, made on first demand (at most one element).
+    _gzipped: list[tuple[bytes, list[tuple[bytes, bytes]]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, body: bytes, headers: dict[str, str]) -> CachedBody:
@@ -42,6 +48,21 @@ class CachedBody:
             *cache_headers,
         ]
         return cls(body, headers, full, cache_headers)
+
+    def gzipped(self) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+        """The body compressed once (not per request) and the headers that go with it."""
+        if not self._gzipped:
+            data = gzip.compress(self.body, compresslevel=GZIP_LEVEL, mtime=0)
+            vary = ", ".join(v for v in (self.headers.get("Vary"), "Accept-Encoding") if v)
+            raw = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                (b"content-encoding", b"gzip"),
+                *((k, v) for k, v in self.raw_304_headers if k != b"vary"),
+                (b"vary", vary.encode()),
+            ]
+            self._gzipped[:] = [(data, raw)]
+        return self._gzipped[0]
 
 
 class ResponseCache:
@@ -87,8 +108,9 @@ class ResponseCache:
 def etag_matches(header: str | None, etag: str) -> bool:
     if not header:
         return False
+    # Weak comparison (RFC 9110 13.1.2), as If-None-Match asks for.
     candidates = {part.strip().removeprefix("W/") for part in header.split(",")}
-    return "*" in candidates or etag in candidates
+    return "*" in candidates or etag.removeprefix("W/") in candidates
 
 
 class ReadResponder:
@@ -101,7 +123,13 @@ class ReadResponder:
         self.cache = cache
         self._cache_control = cache_control
 
-    def _render(self, service: Service, params: dict[str, Any], version: int) -> CachedBody:
+    def _render(
+        self,
+        service: Service,
+        params: dict[str, Any],
+        version: int,
+        extra_headers: dict[str, str],
+    ) -> CachedBody:
         with self._session_factory() as session:
             model = service(session, **params)
         body = model.__pydantic_serializer__.to_json(model)
@@ -109,19 +137,33 @@ class ReadResponder:
         headers = {
             "ETag": f'"{version}-{digest}"',
             "Cache-Control": self._cache_control,
+            **extra_headers,
         }
         return CachedBody.build(body, headers)
 
     async def respond(
-        self, request: Request, operation: str, service: Service, **params: Any
+        self,
+        request: Request,
+        operation: str,
+        service: Service,
+        *,
+        cache_control: str | None = None,
+        negotiated: bool = False,
+        **params: Any,
     ) -> Response:
+        """`cache_control` overrides the default for resources that change state (articles);
+        `negotiated` marks a list whose representation also depends on Accept (CSV/NDJSON
+        exports, app/api/exports.py), so the JSON carries `Vary: Accept`."""
         version = await self.cache.version()
         # Keyed on the exact path and query string, so CachedReads can answer the next
         # identical request before routing.
         key = (request.url.path, request.scope["query_string"])
         entry = self.cache.get(key)
         if entry is None:
-            entry = await run_in_threadpool(self._render, service, params, version)
+            extra = {"Cache-Control": cache_control} if cache_control else {}
+            if negotiated:
+                extra["Vary"] = "Accept"
+            entry = await run_in_threadpool(self._render, service, params, version, extra)
             self.cache.put(key, entry)
         if etag_matches(request.headers.get("if-none-match"), entry.headers["ETag"]):
             return Response(status_code=304, headers=entry.headers)

@@ -43,3 +43,78 @@ def test_cli_prints_the_document() -> None:
         env={"OREWATCH_DATABASE_URL": "sqlite:///:memory:", "PATH": ""},
     )
     assert json.loads(out.stdout)["info"]["title"] == "Orewatch"
+
+
+# The contract SDK generators rely on (issue 5): each check fails on the first offender.
+
+HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+
+
+def _operations(document: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (method, path, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    ]
+
+
+def test_every_operation_is_described_and_uniquely_named() -> None:
+    seen: dict[str, str] = {}
+    for method, path, operation in _operations(_document()):
+        where = f"{method.upper()} {path}"
+        op_id = operation.get("operationId")
+        assert op_id, f"{where} has no operationId"
+        assert op_id not in seen, f"operationId {op_id} of {where} is also {seen[op_id]}'s"
+        seen[op_id] = where
+        assert operation.get("description"), f"{where} has no description"
+        assert operation.get("summary"), f"{where} has no summary"
+        assert operation.get("tags"), f"{where} has no tag"
+    assert {"articles_create", "jobs_retry", "exposure_get"} <= set(seen)
+
+
+def test_schema_names_are_unique_and_single() -> None:
+    names = list(_document()["components"]["schemas"])
+    bad = [n for n in names if "__" in n or n.endswith(("-Input", "-Output", "Input", "Output"))]
+    assert not bad, f"generated schema names: {bad}"
+    assert len(names) == len({n.lower() for n in names})
+
+
+def test_every_schema_and_parameter_has_an_example() -> None:
+    document = _document()
+    missing = [
+        name
+        for name, schema in document["components"]["schemas"].items()
+        if not (schema.get("examples") or "example" in schema)
+    ]
+    assert not missing, f"schemas without an example: {missing}"
+    for method, path, operation in _operations(document):
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            has = any(
+                "example" in holder or holder.get("examples") for holder in (parameter, schema)
+            )
+            assert has, f"{method.upper()} {path}: parameter {parameter['name']} has no example"
+
+
+def test_every_error_status_is_declared_as_problem_json() -> None:
+    for method, path, operation in _operations(_document()):
+        where = f"{method.upper()} {path}"
+        responses = operation["responses"]
+        expected = {"429", "500"}
+        if operation.get("parameters") or operation.get("requestBody"):
+            expected.add("422")
+        if operation.get("requestBody"):
+            expected |= {"400", "413", "415"}
+        if any(requirement for requirement in operation.get("security", [])):
+            expected |= {"401", "403"}
+        if any(p["in"] == "path" for p in operation.get("parameters", [])):
+            expected.add("404")
+        assert expected <= set(responses), f"{where} lacks {sorted(expected - set(responses))}"
+        for status, response in responses.items():
+            if status.startswith(("4", "5")):
+                assert set(response["content"]) == {"application/problem+json"}, (where, status)
+                schema = response["content"]["application/problem+json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (where, status)
+            elif status != "204" and not status.startswith("3"):
+                assert "application/json" in response.get("content", {}), (where, status)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.schemas.citations import ArticleClaim, ArticleMention
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, IsoDatetime
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_URL_CHARS = 2048
@@ -87,7 +87,7 @@ class ArticleCreate(BaseModel):
     )
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
-    published_at: datetime | None = Field(
+    published_at: IsoDatetime | None = Field(
         default=None, description="ISO 8601; without an offset it is taken as UTC."
     )
     source_url: str | None = Field(

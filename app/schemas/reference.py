@@ -2,13 +2,56 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ConfigDict, Field
 
 from app.schemas.common import ApiModel
 
+SOURCE_EXAMPLE: dict[str, Any] = {
+    "id": 2,
+    "title": "USGS Mineral Commodity Summaries 2025, Gallium, pp. 74-75",
+    "publisher": "U.S. Geological Survey",
+    "year": 2025,
+    "url": "https://pubs.usgs.gov/periodicals/mcs2025/mcs2025-gallium.pdf",
+    "page": "74-75",
+}
+COUNTRY_EXAMPLE: dict[str, Any] = {
+    "iso2": "CN",
+    "iso3": "CHN",
+    "name": "China",
+    "region": "Asia",
+    "subregion": "Eastern Asia",
+}
+MINERAL_EXAMPLE: dict[str, Any] = {
+    "slug": "gallium",
+    "name": "Gallium",
+    "kind": "element",
+    "group": None,
+    "symbol": "Ga",
+}
+FORM_EXAMPLE: dict[str, Any] = {
+    "slug": "primary",
+    "name": "Primary low-purity production (gallium content)",
+    "stage": "primary",
+    "is_default": True,
+}
+_ALIAS_EXAMPLE = {"alias": "Beijing", "kind": "capital"}
+_CRITICAL_LIST_EXAMPLE = {
+    "slug": "us-2025",
+    "name": "Final 2025 List of Critical Minerals",
+    "entry": "gallium",
+}
+
+
+def _examples(*examples: Any) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
+
 
 class SourceRef(ApiModel):
     """The publication a figure comes from."""
+
+    model_config = _examples(SOURCE_EXAMPLE)
 
     id: int
     title: str
@@ -41,11 +84,22 @@ class CountrySummary(ApiModel):
 
 
 class CountryAliasItem(ApiModel):
+    model_config = _examples(_ALIAS_EXAMPLE)
+
     alias: str
     kind: str = Field(description="name, short, adjective, demonym, capital or abbreviation.")
 
 
 class CountryDetail(CountrySummary):
+    model_config = _examples(
+        {
+            **COUNTRY_EXAMPLE,
+            "numeric": "156",
+            "official_name": "People's Republic of China",
+            "aliases": [_ALIAS_EXAMPLE, {"alias": "Chinese", "kind": "adjective"}],
+        }
+    )
+
     numeric: str = Field(description="ISO 3166-1 numeric code.")
     official_name: str | None
     aliases: list[CountryAliasItem] = Field(
@@ -54,6 +108,8 @@ class CountryDetail(CountrySummary):
 
 
 class CountryPage(ApiModel):
+    model_config = _examples({"items": [COUNTRY_EXAMPLE], "next_cursor": "WyJDTiJd", "total": 249})
+
     items: list[CountrySummary]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
     total: int = Field(description="Number of countries matching the filters.")
@@ -82,6 +138,8 @@ class MineralSummary(ApiModel):
 
 
 class CommodityFormItem(ApiModel):
+    model_config = _examples(FORM_EXAMPLE)
+
     slug: str = Field(description="Form identifier (mine, primary, sponge, ilmenite, ...).")
     name: str
     stage: str
@@ -89,12 +147,25 @@ class CommodityFormItem(ApiModel):
 
 
 class CriticalListEntry(ApiModel):
+    model_config = _examples(_CRITICAL_LIST_EXAMPLE)
+
     slug: str = Field(description="List identifier (us-2022, us-2025, eu-crma-critical, ...).")
     name: str
     entry: str = Field(description="The list's own wording of the entry.")
 
 
 class MineralDetail(MineralSummary):
+    model_config = _examples(
+        {
+            **MINERAL_EXAMPLE,
+            "uses": ["semiconductors", "LEDs", "radar"],
+            "aliases": ["Gallium", "gallium nitride"],
+            "members": [],
+            "forms": [FORM_EXAMPLE],
+            "critical_lists": [_CRITICAL_LIST_EXAMPLE],
+        }
+    )
+
     uses: list[str]
     aliases: list[str] = Field(description="Surface forms the entity linker maps to it.")
     members: list[str] = Field(description="Slugs of the members, for a group.")
@@ -103,6 +174,10 @@ class MineralDetail(MineralSummary):
 
 
 class MineralPage(ApiModel):
+    model_config = _examples(
+        {"items": [MINERAL_EXAMPLE], "next_cursor": "WyJnYWxsaXVtIl0", "total": 52}
+    )
+
     items: list[MineralSummary]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
     total: int = Field(description="Number of minerals matching the filters.")

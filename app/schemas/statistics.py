@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import ConfigDict, Field
 
 from app.schemas.common import ApiModel
 from app.schemas.reference import (
+    COUNTRY_EXAMPLE,
+    FORM_EXAMPLE,
+    MINERAL_EXAMPLE,
+    SOURCE_EXAMPLE,
     CommodityFormItem,
     CountrySummary,
     MineralSummary,
@@ -13,9 +19,72 @@ from app.schemas.reference import (
 )
 
 VALUE_TEXT_HELP = "The figure as printed by the source: a number, W (withheld), NA, >95, ..."
+_UNIT = "kilograms, gallium content (primary low-purity)"
+_FIGURE_EXAMPLE: dict[str, Any] = {
+    "id": 39,
+    "mineral": "gallium",
+    "form": "primary",
+    "year": 2024,
+    "country": "CN",
+    "label": "China",
+    "row_kind": "country",
+    "value": 750000.0,
+    "value_text": "750000",
+    "unit": _UNIT,
+    "estimated": True,
+    "source": SOURCE_EXAMPLE,
+}
+_VALUE_EXAMPLE: dict[str, Any] = {
+    "value": 760000.0,
+    "value_text": "760000",
+    "estimated": True,
+    "source": SOURCE_EXAMPLE,
+}
+_PRODUCER_EXAMPLE: dict[str, Any] = {
+    "rank": 1,
+    "country": COUNTRY_EXAMPLE,
+    "value": 750000.0,
+    "value_text": "750000",
+    "share": 0.986842,
+    "estimated": True,
+}
+LATEST_FIGURE_EXAMPLE: dict[str, Any] = {
+    "form": "primary",
+    "year": 2024,
+    "value": 750000.0,
+    "value_text": "750000",
+    "unit": _UNIT,
+    "estimated": True,
+    "share": 0.986842,
+    "rank": 1,
+    "source": SOURCE_EXAMPLE,
+}
+IMPORT_RELIANCE_EXAMPLE: dict[str, Any] = {
+    "form": None,
+    "basis": "% of reported consumption (imports - exports; excludes GaAs wafers)",
+    "year": 2024,
+    "value": 100.0,
+    "value_text": "100",
+    "estimated": True,
+    "import_sources": "Metal: Japan, 24%; China, 19%; Germany, 19%; Canada, 17%; and other, 21%.",
+    "import_sources_period": "2020-23",
+    "source": {**SOURCE_EXAMPLE, "id": 13},
+}
+_MINERAL_PROFILE_EXAMPLE: dict[str, Any] = {
+    "mineral": MINERAL_EXAMPLE,
+    "production": [LATEST_FIGURE_EXAMPLE],
+    "reserves": [],
+    "import_reliance": [],
+}
+
+
+def _examples(*examples: Any) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
 class ProductionFigureItem(ApiModel):
+    model_config = _examples(_FIGURE_EXAMPLE)
+
     id: int
     mineral: str = Field(description="Mineral slug.")
     form: str = Field(description="Commodity form slug.")
@@ -31,12 +100,16 @@ class ProductionFigureItem(ApiModel):
 
 
 class ProductionFigurePage(ApiModel):
+    model_config = _examples({"items": [_FIGURE_EXAMPLE], "next_cursor": "WzM5XQ", "total": 14})
+
     items: list[ProductionFigureItem]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
     total: int = Field(description="Number of figures matching the filters.")
 
 
 class FigureValue(ApiModel):
+    model_config = _examples(_VALUE_EXAMPLE)
+
     value: float | None
     value_text: str = Field(description=VALUE_TEXT_HELP)
     estimated: bool
@@ -44,6 +117,8 @@ class FigureValue(ApiModel):
 
 
 class ProducerShare(ApiModel):
+    model_config = _examples(_PRODUCER_EXAMPLE)
+
     rank: int | None = Field(description="1 = largest; null when the figure is not a number.")
     country: CountrySummary
     value: float | None
@@ -53,6 +128,20 @@ class ProducerShare(ApiModel):
 
 
 class ProducersReport(ApiModel):
+    model_config = _examples(
+        {
+            "mineral": MINERAL_EXAMPLE,
+            "form": FORM_EXAMPLE,
+            "year": 2024,
+            "unit": _UNIT,
+            "available_years": [2023, 2024],
+            "world_total": _VALUE_EXAMPLE,
+            "other": {**_VALUE_EXAMPLE, "value": 0.0, "value_text": "0"},
+            "producers": [_PRODUCER_EXAMPLE],
+            "source": SOURCE_EXAMPLE,
+        }
+    )
+
     mineral: MineralSummary
     form: CommodityFormItem
     year: int
@@ -65,6 +154,8 @@ class ProducersReport(ApiModel):
 
 
 class LatestFigure(ApiModel):
+    model_config = _examples(LATEST_FIGURE_EXAMPLE)
+
     form: str
     year: int
     value: float | None
@@ -77,6 +168,8 @@ class LatestFigure(ApiModel):
 
 
 class ImportRelianceItem(ApiModel):
+    model_config = _examples(IMPORT_RELIANCE_EXAMPLE)
+
     form: str | None
     basis: str = Field(description="What the percentage is of.")
     year: int
@@ -89,6 +182,8 @@ class ImportRelianceItem(ApiModel):
 
 
 class CountryMineralProfile(ApiModel):
+    model_config = _examples(_MINERAL_PROFILE_EXAMPLE)
+
     mineral: MineralSummary
     production: list[LatestFigure] = Field(description="Latest production figure per form.")
     reserves: list[LatestFigure] = Field(description="Latest reserves figure per form.")
@@ -98,5 +193,7 @@ class CountryMineralProfile(ApiModel):
 
 
 class CountryProfile(ApiModel):
+    model_config = _examples({"country": COUNTRY_EXAMPLE, "minerals": [_MINERAL_PROFILE_EXAMPLE]})
+
     country: CountrySummary
     minerals: list[CountryMineralProfile]

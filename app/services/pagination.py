@@ -15,8 +15,19 @@ def encode_cursor(key: tuple[Any, ...]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, arity: int) -> tuple[Any, ...] | None:
-    """The sort key a cursor carries, or an InvalidParameterError naming `cursor`."""
+def _fits(value: Any, kind: type) -> bool:
+    if kind is int:
+        return type(value) is int and -(2**63) <= value < 2**63
+    return isinstance(value, kind)
+
+
+def decode_cursor(
+    cursor: str | None, arity: int, types: tuple[type, ...] | None = None
+) -> tuple[Any, ...] | None:
+    """The sort key a cursor carries, or an InvalidParameterError naming `cursor`.
+
+    With `types`, each part must be of its type (ints within 64 bits): a forged cursor
+    must not reach the database as a value of the wrong type or range."""
     if cursor is None:
         return None
     try:
@@ -26,6 +37,8 @@ def decode_cursor(cursor: str | None, arity: int) -> tuple[Any, ...] | None:
         key = None
     valid = isinstance(key, list) and len(key) == arity
     if not valid or not all(isinstance(v, str | int | float) for v in key):
+        raise InvalidParameterError("cursor", "The cursor is malformed; use a next_cursor value.")
+    if types is not None and not all(_fits(v, t) for v, t in zip(key, types, strict=True)):
         raise InvalidParameterError("cursor", "The cursor is malformed; use a next_cursor value.")
     return tuple(key)
 

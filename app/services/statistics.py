@@ -53,7 +53,7 @@ def list_production(
     country = country_filter(session, country)
     mineral = mineral_filter(session, mineral)
     form = form.strip().lower() if form else None
-    after = decode_cursor(cursor, 4)
+    after = decode_cursor(cursor, 4, (str, str, int, str))
     rows = stats.list_production(
         session,
         country=country,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from email.message import Message
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from starlette.responses import Response
 
 from app.api.auth import IngestKey, read_access
 from app.api.deps import CursorQuery, LimitQuery, ReadsDep
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.articles import (
     ArticleCreate,
@@ -20,13 +20,16 @@ from app.schemas.articles import (
     ArticlePage,
     ArticleState,
 )
-from app.schemas.common import DEFAULT_PAGE_LIMIT
+from app.schemas.common import DEFAULT_PAGE_LIMIT, IsoDatetime
 from app.services import articles
 from app.services.ingest import build_values
 from app.services.ingest_batch import IngestBatcher
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 MAX_ID = 2_147_483_647
+# An article's enrichment state moves (queued -> enriched): clients may keep a copy but must
+# revalidate it (ETag -> 304) instead of trusting it for the default max-age.
+ARTICLE_CACHE_CONTROL = "no-cache"
 
 ArticleIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.", examples=[12])]
 IdempotencyKeyHeader = Annotated[
@@ -37,11 +40,12 @@ IdempotencyKeyHeader = Annotated[
         max_length=200,
         pattern=r"^[\x21-\x7e]+$",
         description="Repeat a request safely: the same key and body return the same article.",
+        examples=["ingest-2026-11-28-0001"],
     ),
 ]
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 unless the body is declared as JSON."""
     message = Message()
     message["content-type"] = request.headers.get("content-type", "")
@@ -71,7 +75,7 @@ def _wake_worker(request: Request) -> None:
         **problem_responses(400, 401, 403, 409, 413, 415, 422),
     },
 )
-def articles_create(
+async def articles_create(
     request: Request,
     key: IngestKey,
     _json: Annotated[None, Depends(require_json)],
@@ -80,7 +84,7 @@ def articles_create(
 ) -> Response:
     scoped_key = f"{key.key_id}:{idempotency_key}" if idempotency_key else None
     batcher: IngestBatcher = request.app.state.ingest_batcher
-    outcome = batcher.submit(build_values(body, scoped_key), body.url)
+    outcome = await batcher.submit(build_values(body, scoped_key), body.url)
     result = ArticleIngestResult(
         created=outcome.created,
         article=outcome.article,
@@ -107,7 +111,7 @@ def articles_create(
     description="Ingested articles, newest first. Filters: `outlet` (exact), `state` "
     "(enrichment state), `since` (ingested at or after, ISO 8601).",
     response_model=ArticlePage,
-    responses=problem_responses(401, 403, 422),
+    responses={**problem_responses(401, 403, 422), **EXPORT_RESPONSES},
     dependencies=[Depends(read_access)],
 )
 async def articles_list(
@@ -120,16 +124,20 @@ async def articles_list(
         ArticleState | None, Query(description="Enrichment state.", examples=["cleaned"])
     ] = None,
     since: Annotated[
-        datetime | None,
+        IsoDatetime | None,
         Query(description="Ingested at or after.", examples=["2026-11-01T00:00:00Z"]),
     ] = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "articles_list",
         articles.list_articles,
+        cache_control=ARTICLE_CACHE_CONTROL,
         outlet=outlet,
         state=state,
         since=since,
@@ -148,4 +156,10 @@ async def articles_list(
     dependencies=[Depends(read_access)],
 )
 async def articles_get(request: Request, reads: ReadsDep, article_id: ArticleIdPath) -> Response:
-    return await reads.respond(request, "articles_get", articles.get_article, article_id=article_id)
+    return await reads.respond(
+        request,
+        "articles_get",
+        articles.get_article,
+        cache_control=ARTICLE_CACHE_CONTROL,
+        article_id=article_id,
+    )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.api.deps import CountryQuery, CursorQuery, LimitQuery, MineralQuery, ReadsDep
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.citations import CitationPage
-from app.schemas.common import DEFAULT_PAGE_LIMIT
+from app.schemas.common import DEFAULT_PAGE_LIMIT, IsoDate
 from app.services import citations
 
 router = APIRouter(prefix="/v1", tags=["citations"])
@@ -26,7 +26,7 @@ StatusQuery = Annotated[
     ),
 ]
 SinceQuery = Annotated[
-    date | None,
+    IsoDate | None,
     Query(
         description="Only citations from articles dated on or after this day.",
         examples=["2025-01-01"],
@@ -46,7 +46,7 @@ OutletQuery = Annotated[
     "evidence sentence, offsets into the article's clean text, and the article's title, "
     "URL, outlet and date; newest first.",
     response_model=CitationPage,
-    responses=problem_responses(422),
+    responses={**problem_responses(422), **EXPORT_RESPONSES},
 )
 async def citations_list(
     request: Request,
@@ -58,9 +58,12 @@ async def citations_list(
     outlet: OutletQuery = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "citations_list",
         citations.list_citations,
         country=country,

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.api.deps import CursorQuery, Iso2Path, LimitQuery, MineralQuery, ReadsDep
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.reference import CountryDetail, CountryPage
@@ -33,7 +34,7 @@ RegionQuery = Annotated[
     description="All ISO 3166-1 countries, sorted by code. `mineral` keeps countries that "
     "produce the mineral or hold reserves of it according to the official statistics.",
     response_model=CountryPage,
-    responses=problem_responses(422),
+    responses={**problem_responses(422), **EXPORT_RESPONSES},
 )
 async def countries_list(
     request: Request,
@@ -42,9 +43,12 @@ async def countries_list(
     mineral: MineralQuery = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "countries_list",
         countries.list_countries,
         region=region,

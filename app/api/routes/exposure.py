@@ -16,6 +16,7 @@ from app.api.deps import (
     SlugPath,
     YearQuery,
 )
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.exposure import ExposurePage, ImporterExposure, MineralSupply
@@ -136,7 +137,7 @@ async def exposure_get(
     "mineral Orewatch holds statistics for (production, or the importer's net import "
     "reliance), sorted by slug. Scores are computed as GET /v1/exposure does.",
     response_model=ExposurePage,
-    responses=problem_responses(404, 422),
+    responses={**problem_responses(404, 422), **EXPORT_RESPONSES},
 )
 async def exposure_importer_list(
     request: Request,
@@ -144,9 +145,12 @@ async def exposure_importer_list(
     iso2: Iso2Path,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "exposure_importer_list",
         exposure.list_importer_exposures,
         iso2=iso2.upper(),
@@ -162,7 +166,7 @@ async def exposure_importer_list(
     description="One exposure summary per importer with net import reliance statistics for "
     "the mineral (the United States in the USGS data), sorted by ISO code.",
     response_model=ExposurePage,
-    responses=problem_responses(404, 422),
+    responses={**problem_responses(404, 422), **EXPORT_RESPONSES},
 )
 async def exposure_mineral_list(
     request: Request,
@@ -170,9 +174,12 @@ async def exposure_mineral_list(
     slug: SlugPath,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "exposure_mineral_list",
         exposure.list_mineral_exposures,
         slug=slug.lower(),

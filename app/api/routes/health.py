@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from pydantic import ConfigDict
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -12,9 +13,13 @@ from app.schemas.common import ApiModel
 
 router = APIRouter(tags=["health"])
 OK_BODY = b'{"status":"ok"}'
+# Probes must reach the process every time: never answered from a cache.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 class HealthStatus(ApiModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
     status: str
 
 
@@ -26,7 +31,7 @@ class HealthStatus(ApiModel):
     response_model=HealthStatus,
 )
 async def healthz() -> Response:
-    return Response(OK_BODY, media_type="application/json")
+    return Response(OK_BODY, media_type="application/json", headers=NO_STORE)
 
 
 @router.get(
@@ -43,4 +48,4 @@ async def readyz(request: Request) -> Response:
             session.execute(text("SELECT 1"))
 
     await run_in_threadpool(ping)
-    return Response(OK_BODY, media_type="application/json")
+    return Response(OK_BODY, media_type="application/json", headers=NO_STORE)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.api.deps import CursorQuery, FormQuery, LimitQuery, ReadsDep, SlugPath, YearQuery
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.reference import MineralDetail, MineralPage
@@ -40,7 +41,7 @@ CriticalListQuery = Annotated[
     summary="List minerals",
     description="The mineral vocabulary, sorted by slug, filterable by group and critical list.",
     response_model=MineralPage,
-    responses=problem_responses(422),
+    responses={**problem_responses(422), **EXPORT_RESPONSES},
 )
 async def minerals_list(
     request: Request,
@@ -49,9 +50,12 @@ async def minerals_list(
     critical_list: CriticalListQuery = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "minerals_list",
         minerals.list_minerals,
         group=group,

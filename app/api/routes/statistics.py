@@ -14,6 +14,7 @@ from app.api.deps import (
     ReadsDep,
     YearQuery,
 )
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.statistics import ProductionFigurePage
@@ -30,7 +31,7 @@ router = APIRouter(prefix="/v1", tags=["statistics"])
     "by mineral, form, year and row label. World and 'Other countries' rows are included "
     "with row_kind world/other.",
     response_model=ProductionFigurePage,
-    responses=problem_responses(422),
+    responses={**problem_responses(422), **EXPORT_RESPONSES},
 )
 async def production_list(
     request: Request,
@@ -41,9 +42,12 @@ async def production_list(
     year: YearQuery = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "production_list",
         statistics.list_production,
         country=country,

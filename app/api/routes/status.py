@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.api.deps import CursorQuery, Iso2Path, LimitQuery, ReadsDep, SlugPath
+from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.status import CountryMineralStatus, StatusChangePage
@@ -45,7 +46,7 @@ async def countries_mineral_status(
     description="Every change of a facet of the pair's status record, newest first: old and "
     "new value, basis, reason, evidence and what triggered it.",
     response_model=StatusChangePage,
-    responses=problem_responses(404, 422),
+    responses={**problem_responses(404, 422), **EXPORT_RESPONSES},
 )
 async def countries_mineral_history(
     request: Request,
@@ -54,9 +55,12 @@ async def countries_mineral_history(
     slug: SlugPath,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
+    format_: ExportFormatQuery = None,
 ) -> Response:
-    return await reads.respond(
+    return await list_response(
         request,
+        reads,
+        format_,
         "countries_mineral_history",
         status_views.list_history,
         iso2=iso2.upper(),

@@ -1,0 +1,70 @@
+"""Use the Python client openapi-python-client generates from the Orewatch document.
+
+    python sdk/usage.py BASE_URL API_KEY    (with the generated `orewatch_client` importable)
+
+tests/sdk/test_sdk.py generates the client into a temporary folder and runs this script
+against a served API; it prints one JSON line of what it read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from orewatch_client import AuthenticatedClient
+from orewatch_client.api.articles import articles_create
+from orewatch_client.api.countries import countries_list
+from orewatch_client.api.exposure import exposure_get
+from orewatch_client.api.minerals import minerals_get
+from orewatch_client.models import (
+    ArticleCreate,
+    ArticleIngestResult,
+    CountryPage,
+    ImporterExposure,
+    MineralDetail,
+    Problem,
+)
+
+
+def main(base_url: str, key: str) -> None:
+    client = AuthenticatedClient(base_url=base_url, token=key, raise_on_unexpected_status=True)
+    with client:
+        countries = countries_list.sync(client=client, limit=5)
+        assert isinstance(countries, CountryPage), countries
+        mineral = minerals_get.sync("gallium", client=client)
+        assert isinstance(mineral, MineralDetail), mineral
+        missing = minerals_get.sync("unobtainium", client=client)
+        assert isinstance(missing, Problem), missing
+        assert missing.status == 404, missing
+        exposure = exposure_get.sync(client=client, importer="US", mineral="gallium")
+        assert isinstance(exposure, ImporterExposure), exposure
+        created = articles_create.sync_detailed(
+            client=client,
+            body=ArticleCreate(
+                text="China restricts exports of gallium, officials said.",
+                outlet="SDK Wire",
+            ),
+            idempotency_key="sdk-usage-1",
+        )
+        assert created.status_code == 202, created
+        result = created.parsed
+        assert isinstance(result, ArticleIngestResult), result
+    print(
+        json.dumps(
+            {
+                "countries": [c.iso2 for c in countries.items],
+                "total": countries.total,
+                "mineral": mineral.slug,
+                "forms": [f.slug for f in mineral.forms],
+                "importer": exposure.importer.iso2,
+                "score_known": exposure.score.value is not None,
+                "article_created": result.created,
+                "article_id": result.article.id,
+                "job_state": result.job.state if result.job else None,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

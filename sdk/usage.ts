@@ -1,0 +1,49 @@
+// Type-checked against the types openapi-typescript generates from the Orewatch document
+// (tests/sdk/test_sdk.py writes them next to a copy of this file as orewatch.d.ts, then runs
+// `tsc --strict --noEmit`). A field renamed or retyped in the API breaks this file.
+import type { components, operations, paths } from "./orewatch";
+
+type Country = components["schemas"]["CountrySummary"];
+type Problem = components["schemas"]["Problem"];
+type Exposure = components["schemas"]["ImporterExposure"];
+type ArticleCreate = components["schemas"]["ArticleCreate"];
+type ExposureQuery = NonNullable<operations["exposure_get"]["parameters"]["query"]>;
+type CountriesOk =
+  paths["/v1/countries"]["get"]["responses"][200]["content"]["application/json"];
+type NotFound =
+  paths["/v1/minerals/{slug}"]["get"]["responses"][404]["content"]["application/problem+json"];
+
+export function countryLabel(country: Country): string {
+  return `${country.name} (${country.iso2}, ${country.region})`;
+}
+
+export function describeProblem(problem: Problem | NotFound): string {
+  const fields = (problem.errors ?? []).map((e) => `${e.location}.${e.name}: ${e.message}`);
+  return [`${problem.status} ${problem.title}: ${problem.detail}`, ...fields].join("\n");
+}
+
+export function exposureLine(exposure: Exposure): string {
+  const score = exposure.score.value === null ? "unknown" : exposure.score.value.toFixed(1);
+  return `${exposure.importer.iso2} x ${exposure.mineral.slug}: score ${score}`;
+}
+
+export async function listCountries(base: string): Promise<Country[]> {
+  const response = await fetch(`${base}/v1/countries?limit=10`);
+  if (!response.ok) throw new Error(describeProblem((await response.json()) as Problem));
+  const page = (await response.json()) as CountriesOk;
+  const cursor: string | null = page.next_cursor;
+  void cursor;
+  return page.items;
+}
+
+export async function getExposure(base: string, query: ExposureQuery): Promise<Exposure> {
+  const params = new URLSearchParams({ importer: query.importer, mineral: query.mineral });
+  const response = await fetch(`${base}/v1/exposure?${params.toString()}`);
+  return (await response.json()) as Exposure;
+}
+
+export const article: ArticleCreate = {
+  text: "China restricts exports of gallium.",
+  outlet: "Example News",
+  published_at: "2025-02-20T00:00:00Z",
+};

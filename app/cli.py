@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import signal
 import sys
 from datetime import datetime
+from types import FrameType
 from typing import Annotated
 
 import orjson
@@ -40,22 +43,36 @@ def serve(
 
     import uvicorn
 
+    from app.logging_config import configure_logging, log_config
     from app.services.migrations import upgrade_to_head
 
     if not worker or worker_concurrency is not None:
         os.environ["OREWATCH_WORKER_CONCURRENCY"] = str(worker_concurrency if worker else 0)
         get_settings.cache_clear()
     settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     if migrate_first:
         upgrade_to_head(settings.database_url)
+    # uvicorn stops on SIGTERM/SIGINT: it stops accepting, waits up to shutdown_timeout_s
+    # for open requests, then runs the lifespan shutdown (the embedded worker finishes or
+    # gives back its jobs). It then re-raises the signal against the handler that was in
+    # place before it started: ours turns a SIGTERM, a requested stop, into exit status 0.
+    signal.signal(signal.SIGTERM, _exit_zero)
     uvicorn.run(
         "app.api.main:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level,
+        log_config=log_config(settings.log_format, settings.log_level),
+        access_log=False,  # the app logs each request itself, with its request id
         proxy_headers=False,
+        timeout_graceful_shutdown=math.ceil(settings.shutdown_timeout_s),
     )
+
+
+def _exit_zero(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
 
 
 @cli.command()
@@ -120,6 +137,25 @@ def reenrich(
     finally:
         engine.dispose()
     typer.echo(f"queued {queued} article(s) for enrichment")
+
+
+@cli.command("config-reference")
+def config_reference(
+    write: Annotated[
+        str | None,
+        typer.Option(help="Replace the table between the settings markers in this file."),
+    ] = None,
+) -> None:
+    """Print every setting (OREWATCH_* variable, default, meaning) as a markdown table."""
+    from pathlib import Path
+
+    from app import config_reference as reference
+
+    if write is None:
+        sys.stdout.write(reference.markdown_table())
+        return
+    changed = reference.write(Path(write))
+    typer.echo(f"{write}: {'updated' if changed else 'already up to date'}")
 
 
 enrichment_cli.register(cli)

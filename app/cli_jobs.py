@@ -24,8 +24,16 @@ def worker(
 ) -> None:
     """Run a job worker until SIGTERM/SIGINT; it then finishes or releases its current job."""
     from app.jobs.service import run_worker_process
+    from app.logging_config import configure_logging
 
     settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
+    if settings.worker_metrics_port:
+        from prometheus_client import start_http_server
+
+        import app.metrics  # noqa: F401  (registers the worker's metrics)
+
+        start_http_server(settings.worker_metrics_port, addr=settings.host)
     threads = concurrency or max(1, settings.worker_concurrency)
     raise typer.Exit(run_worker_process(settings, threads, settings.worker_shutdown_grace_s))
 

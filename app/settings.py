@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         description="On shutdown, how long a worker may finish its current jobs before it "
         "gives back the ones it can.",
     )
+    worker_claim_batch: Annotated[int, Field(ge=1, le=100)] = Field(
+        default=4,
+        description="Due jobs a worker thread claims at once (one statement), then runs in "
+        "turn; unstarted ones are given back on shutdown.",
+    )
     worker_poll_interval_s: Annotated[float, Field(gt=0, le=60)] = Field(
         default=0.5, description="How often an idle worker looks for due jobs."
     )
@@ -116,6 +121,80 @@ class Settings(BaseSettings):
         "the SQLite busy timeout, as the job holds the write lock while it runs.",
     )
 
+    # Feed sources (issue 6).
+    feed_max_entries_per_poll: Annotated[int, Field(ge=1, le=1_000)] = Field(
+        default=100,
+        description="Newest entries of a feed one poll considers; older ones beyond it are "
+        "skipped (they were seen by earlier polls of a regularly polled feed).",
+    )
+
+    # Operations (issue 6): rate limits, logs, metrics, shutdown.
+    rate_limit_enabled: bool = Field(
+        default=True,
+        description="Token-bucket rate limits per API key and per client address (429 with "
+        "Retry-After beyond them). /healthz, /readyz and /metrics are never limited.",
+    )
+    rate_limit_anonymous_per_s: Annotated[float, Field(gt=0, le=1_000_000)] = Field(
+        default=50.0,
+        description="Requests per second refilled for each client address without a verified "
+        "API key.",
+    )
+    rate_limit_anonymous_burst: Annotated[int, Field(ge=1, le=1_000_000)] = Field(
+        default=200, description="Bucket size (largest burst) per client address."
+    )
+    rate_limit_keyed_per_s: Annotated[float, Field(gt=0, le=1_000_000)] = Field(
+        default=500.0,
+        description="Requests per second refilled for each API key this process has verified "
+        "(other bearer tokens count as anonymous, per address).",
+    )
+    rate_limit_keyed_burst: Annotated[int, Field(ge=1, le=1_000_000)] = Field(
+        default=2_000, description="Bucket size (largest burst) per API key."
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:port/db: when set, rate-limit buckets live in Redis so all "
+        "replicas enforce one limit. If Redis is unreachable, each process falls back to its "
+        "own in-memory buckets (fail-open, logged) and retries Redis after a few seconds.",
+    )
+    rate_limit_redis_prefix: str = Field(
+        default="orewatch:rl:", description="Prefix of the rate-limit keys in Redis."
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="`json`: one JSON object per log line (time, level, logger, message, "
+        "request_id; access lines add method, path, status, duration_ms); `text`: readable "
+        "lines.",
+    )
+    access_log: bool = Field(
+        default=True,
+        description="Log one line per request (level info, logger `orewatch.access`).",
+    )
+    metrics_enabled: bool = Field(
+        default=True,
+        description="Serve Prometheus metrics at /metrics (keep it on an internal network).",
+    )
+    worker_metrics_port: Annotated[int, Field(ge=0, le=65_535)] = Field(
+        default=0,
+        description="`orewatch worker` serves Prometheus metrics on this port (0: off).",
+    )
+    shutdown_timeout_s: Annotated[float, Field(gt=0, le=3_600)] = Field(
+        default=10.0,
+        description="On SIGTERM, how long `orewatch serve` waits for open requests before "
+        "closing connections (the embedded worker then gets worker_shutdown_grace_s).",
+    )
+
+    # Frontend friendliness (issue 5): CORS, compression.
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser, as a JSON list, e.g. "
+        '["https://app.example.com"] ("*" allows any origin). Empty: no CORS headers at all.',
+    )
+    gzip_minimum_size: Annotated[int, Field(ge=0, le=100_000_000)] = Field(
+        default=1_024,
+        description="Responses of at least this many bytes are gzip-compressed for clients "
+        "that accept it (0 switches compression off).",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_driver(cls, value: str) -> str:
@@ -124,6 +203,19 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unsupported database URL scheme {scheme!r}; use one of {SUPPORTED_SCHEMES}"
             )
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            scheme, sep, rest = origin.partition("://")
+            if origin != "*" and (
+                not sep or scheme not in ("http", "https") or not rest or "/" in rest
+            ):
+                raise ValueError(
+                    f"bad CORS origin {origin!r}: use scheme://host[:port] without a path, or *"
+                )
         return value
 
     @property

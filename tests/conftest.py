@@ -45,7 +45,8 @@ def database_url(
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, data_version_ttl_s=0)
+    # No rate limits: tests make many requests from one client (tests/ops tests the limits).
+    return Settings(database_url=database_url, data_version_ttl_s=0, rate_limit_enabled=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from app.services.keys import authenticate, granted
@@ -48,20 +49,26 @@ class KeyCache:
             self._entries[secret] = (principal, time.monotonic() + self.ttl_s)
 
 
-def _principal(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+def _lookup(request: Request, secret: str) -> Principal:
+    with request.app.state.session_factory() as session:
+        key = authenticate(session, secret)
+    if key is None or key.id is None:
+        raise HTTPException(401, "The API key is unknown or revoked.", CHALLENGE)
+    return Principal(key.id, key.name, frozenset(granted(key.scopes)))
+
+
+async def _principal(
+    request: Request, credentials: HTTPAuthorizationCredentials | None
+) -> Principal:
+    """The key's principal: from the cache, else looked up in a worker thread."""
     if credentials is None:
         raise HTTPException(401, "An API key is required: Authorization: Bearer <key>.", CHALLENGE)
     cache: KeyCache = request.app.state.key_cache
     secret = credentials.credentials
     principal = cache.get(secret)
-    if principal is not None:
-        return principal
-    with request.app.state.session_factory() as session:
-        key = authenticate(session, secret)
-    if key is None or key.id is None:
-        raise HTTPException(401, "The API key is unknown or revoked.", CHALLENGE)
-    principal = Principal(key.id, key.name, frozenset(granted(key.scopes)))
-    cache.put(secret, principal)
+    if principal is None:
+        principal = await run_in_threadpool(_lookup, request, secret)
+        cache.put(secret, principal)
     return principal
 
 
@@ -71,24 +78,23 @@ def _require(principal: Principal, scope: str) -> Principal:
     return principal
 
 
-def require_ingest(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> Principal:
-    return _require(_principal(request, credentials), "ingest")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def require_admin(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> Principal:
-    return _require(_principal(request, credentials), "admin")
+async def require_ingest(request: Request, credentials: Credentials) -> Principal:
+    return _require(await _principal(request, credentials), "ingest")
 
 
-def read_access(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> None:
-    """Reads are open unless OREWATCH_READS_REQUIRE_KEY is set; then they need `read`."""
+async def require_admin(request: Request, credentials: Credentials) -> Principal:
+    return _require(await _principal(request, credentials), "admin")
+
+
+async def read_access(request: Request, credentials: Credentials) -> None:
+    """Reads are open unless OREWATCH_READS_REQUIRE_KEY is set; then they need `read`.
+
+    Async, so an open read costs no thread hop."""
     if request.app.state.settings.reads_require_key:
-        _require(_principal(request, credentials), "read")
+        _require(await _principal(request, credentials), "read")
 
 
 IngestKey = Annotated[Principal, Depends(require_ingest)]

@@ -10,16 +10,23 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app import __version__
+from app.api import observability
 from app.api.auth import KeyCache, read_access
+from app.api.compression import GZip
+from app.api.contract import install_openapi
+from app.api.cors import install_cors
+from app.api.docs import install_docs
 from app.api.fastpath import CachedReads
 from app.api.limits import BodySizeLimit
 from app.api.problems import install_problem_handlers
-from app.api.reads import ReadResponder, ResponseCache
+from app.api.ratelimit import RateLimit, RateLimiter
+from app.api.reads import GZIP_LEVEL, ReadResponder, ResponseCache
 from app.api.routes import (
     articles,
     citations,
     countries,
     exposure,
+    feeds,
     health,
     jobs,
     minerals,
@@ -68,6 +75,7 @@ def create_app(
             )
             app.state.worker.start()
         yield
+        await app.state.rate_limiter.aclose()
         app.state.ingest_batcher.close()
         if app.state.worker is not None:
             app.state.worker.stop(settings.worker_shutdown_grace_s)
@@ -79,6 +87,12 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by app/api/docs.py from packaged assets instead of a CDN.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        # One schema per model (no -Input/-Output pairs) for the SDK generators.
+        separate_input_output_schemas=False,
         openapi_tags=[
             {"name": "countries", "description": "Countries and their mineral profiles."},
             {"name": "minerals", "description": "Minerals, forms, lists and producers."},
@@ -88,6 +102,7 @@ def create_app(
             {"name": "exposure", "description": "Supply concentration and importer exposure."},
             {"name": "articles", "description": "News articles: ingestion and state."},
             {"name": "jobs", "description": "Background jobs (enrichment) and retries."},
+            {"name": "sources", "description": "RSS/Atom feed sources polled by the workers."},
             {"name": "health", "description": "Probes for orchestrators."},
         ],
     )
@@ -99,8 +114,28 @@ def create_app(
     app.state.key_cache = KeyCache(settings.api_key_cache_s)
     app.state.ingest_batcher = IngestBatcher(session_factory, settings.job_max_attempts)
     install_problem_handlers(app)
-    app.add_middleware(CachedReads, cache=cache, enabled=not settings.reads_require_key)
+    install_openapi(app)
+    install_docs(app)
+    app.add_middleware(
+        CachedReads,
+        cache=cache,
+        enabled=not settings.reads_require_key,
+        gzip_minimum_size=settings.gzip_minimum_size,
+    )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    if settings.gzip_minimum_size:
+        # Outside CachedReads, which hands it bodies it compressed once (left alone here).
+        app.add_middleware(GZip, minimum_size=settings.gzip_minimum_size, compresslevel=GZIP_LEVEL)
+    # Outside the body limit and the cached-read fast path: every request is limited.
+    app.state.rate_limiter = RateLimiter(settings, app.state.key_cache)
+    app.add_middleware(RateLimit, limiter=app.state.rate_limiter)
+    # Outside the rate limit, so a 429 still carries CORS headers a browser can read.
+    install_cors(app, settings.cors_origins)
+    # Outermost (even outside ServerErrorMiddleware): request id, security headers, access
+    # log and latency metrics on every response; and GET /metrics.
+    observability.install(
+        app, session_factory, access_log=settings.access_log, metrics=settings.metrics_enabled
+    )
     app.include_router(health.router)
     for router in (
         countries.router,
@@ -113,4 +148,5 @@ def create_app(
         app.include_router(router, dependencies=[Depends(read_access)])
     app.include_router(articles.router)
     app.include_router(jobs.router)
+    app.include_router(feeds.router)
     return app

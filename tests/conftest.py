@@ -97,3 +97,34 @@ def tmp_database(base_database_url: str | None, tmp_path: Path) -> Iterator[str]
     url = create_database(base_database_url, tmp_path)
     yield url
     drop_database(url)
+
+
+# -- committed data, for tests of real workers and processes ------------------------------
+@pytest.fixture(scope="module")
+def live_url(
+    base_database_url: str | None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated (unseeded) database per module, for data that must really be committed."""
+    url = create_database(base_database_url, tmp_path_factory.mktemp("live"))
+    upgrade_to_head(url)
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def live_settings(live_url: str) -> Settings:
+    return Settings(
+        database_url=live_url,
+        data_version_ttl_s=0,
+        worker_poll_interval_s=0.1,
+        job_backoff_base_s=0.01,
+        job_backoff_max_s=0.05,
+        fetch_allow_loopback=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def live_engine(live_settings: Settings) -> Iterator[Engine]:
+    engine = create_db_engine(live_settings)
+    yield engine
+    engine.dispose()

@@ -7,19 +7,14 @@ is set). The article is our own paraphrase of a scraped news page, page chrome i
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ORE = [sys.executable, "-m", "app.cli"]
+from tests.processes import create_key, prepare_database, serving
 
 SCRAPED_PAGE = """ru
 arm
@@ -37,51 +32,16 @@ Copyright 2025 Example Wire. All rights reserved.
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [*ORE, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def server(tmp_database: str) -> Iterator[tuple[str, str]]:
     env = os.environ | {
         "OREWATCH_DATABASE_URL": tmp_database,
         "OREWATCH_WORKER_POLL_INTERVAL_S": "0.2",
     }
-    _run(env, "migrate")
-    _run(env, "seed")
-    key = _run(env, "keys", "create", "--scope", "ingest", "--name", "e2e").splitlines()[-1]
-    port = _free_port()
-    process = subprocess.Popen(
-        [*ORE, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not become ready")
+    prepare_database(env)
+    key = create_key(env, "ingest", name="e2e")
+    with serving(env) as (base, _process):
         yield base, key
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def _wait_for_job(http: httpx.Client, job_id: int) -> dict[str, Any]:

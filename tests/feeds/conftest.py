@@ -9,44 +9,13 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from app.db import create_db_engine, make_session_factory, transaction
+from app.db import make_session_factory, transaction
 from app.jobs import runtime
 from app.jobs.queue import Backoff
 from app.jobs.worker import Worker, WorkerConfig
 from app.models import Article, FeedEntry, FeedSource, Job
-from app.services.migrations import upgrade_to_head
 from app.settings import Settings
-from tests.dbutil import create_database, drop_database
 from tests.feeds.server import FeedState, feed_server
-
-
-@pytest.fixture(scope="module")
-def live_url(
-    base_database_url: str | None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    url = create_database(base_database_url, tmp_path_factory.mktemp("feeds"))
-    upgrade_to_head(url)
-    yield url
-    drop_database(url)
-
-
-@pytest.fixture(scope="module")
-def live_settings(live_url: str) -> Settings:
-    return Settings(
-        database_url=live_url,
-        data_version_ttl_s=0,
-        worker_poll_interval_s=0.1,
-        job_backoff_base_s=0.01,
-        job_backoff_max_s=0.05,
-        fetch_allow_loopback=True,
-    )
-
-
-@pytest.fixture(scope="module")
-def live_engine(live_settings: Settings) -> Iterator[Engine]:
-    engine = create_db_engine(live_settings)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

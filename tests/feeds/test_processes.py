@@ -3,8 +3,6 @@ source at a time, every poll's entries ingested once."""
 
 from __future__ import annotations
 
-import signal
-import subprocess
 import time
 from collections import Counter
 
@@ -16,16 +14,7 @@ from app.schemas.feeds import POLL_KIND
 from tests.feeds.helpers import add_source, source
 from tests.feeds.server import FeedState, rss
 from tests.jobs.live import start_worker
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+from tests.processes import stop_process
 
 
 def _unfinished_per_source(factory: sessionmaker[Session]) -> Counter[int]:
@@ -65,7 +54,7 @@ def test_two_workers_never_poll_one_source_at_once(
             time.sleep(0.05)
     finally:
         for process in workers:
-            _stop(process)
+            stop_process(process)
     assert all(state.hits.get(p, 0) >= 4 for p in paths), state.hits
     assert all(state.max_in_flight[p] == 1 for p in paths), state.max_in_flight
     assert all(max(sample.values(), default=0) <= 1 for sample in samples)

@@ -11,10 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,20 +19,13 @@ import httpx
 import pytest
 
 from tests.dbutil import create_database, drop_database
+from tests.processes import prepare_database, serving
 
-ROOT = Path(__file__).resolve().parents[2]
-ORE = [sys.executable, "-m", "app.cli"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -51,31 +41,9 @@ def served_database(
 @pytest.fixture(scope="module")
 def served(served_database: str) -> Iterator[str]:
     env = os.environ | {"OREWATCH_DATABASE_URL": served_database}
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([*ORE, *command], env=env, cwd=ROOT, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*ORE, "serve", "--port", str(port), "--no-worker"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not become ready")
+    prepare_database(env)
+    with serving(env, "--no-worker") as (base, _process):
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 def _dump_dom(url: str, profile: Path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from collections import Counter
 
@@ -15,6 +14,7 @@ from app.jobs import queue
 from app.models import Article, Job
 from tests.jobs.conftest import make_articles
 from tests.jobs.live import start_worker
+from tests.processes import stop_process
 
 
 def _wait(predicate: object, timeout: float) -> bool:
@@ -24,16 +24,6 @@ def _wait(predicate: object, timeout: float) -> bool:
             return True
         time.sleep(0.1)
     return False
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _states(factory: sessionmaker[Session]) -> Counter[str]:
@@ -49,11 +39,12 @@ def test_two_worker_processes_run_each_of_200_jobs_once(
         ids = make_articles(factory, 200)
         with transaction(factory) as session:
             for article_id in ids:
-                queue.enqueue(session, "test_mark", {"article_id": article_id, "sleep": 0.005})
+                queue.enqueue(session, "test_mark", {"article_id": article_id, "sleep": 0.02})
+        # 20 ms a job: one worker alone would need 2 s, so both surely take a share.
         assert _wait(lambda: _states(factory) == Counter({"succeeded": 200}), 60), _states(factory)
     finally:
         for process in workers:
-            _stop(process)
+            stop_process(process)
     with factory() as session:
         authors = session.exec(select(Article.author).where(col(Article.id).in_(ids))).all()
     assert all(a is not None and a.count("|") == 1 for a in authors)
@@ -84,7 +75,7 @@ def test_a_killed_worker_job_is_taken_again_after_its_lease(
         victim.send_signal(signal.SIGKILL)
         victim.wait(10)
     finally:
-        _stop(victim)
+        stop_process(victim)
     rescuer = start_worker(live_url, "rescuer", OREWATCH_JOB_LEASE_S="30")
     try:
 
@@ -95,7 +86,7 @@ def test_a_killed_worker_job_is_taken_again_after_its_lease(
 
         assert _wait(done, 20)
     finally:
-        _stop(rescuer)
+        stop_process(rescuer)
     with factory() as session:
         finished = session.get(Job, job_id)
         article = session.get(Article, article_id)

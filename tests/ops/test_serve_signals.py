@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import orjson
-import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ORE = [sys.executable, "-m", "app.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.processes import serving
 
 
 def test_serve_logs_json_and_stops_cleanly_on_sigterm(tmp_database: str) -> None:
@@ -30,36 +19,13 @@ def test_serve_logs_json_and_stops_cleanly_on_sigterm(tmp_database: str) -> None
         "OREWATCH_LOG_FORMAT": "json",
         "OREWATCH_LOG_LEVEL": "info",
     }
-    port = _free_port()
-    server = subprocess.Popen(
-        [*ORE, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not become ready")
+    with serving(env, stderr=subprocess.PIPE) as (base, server):
         answered = httpx.get(f"{base}/v1/countries/UA", headers={"X-Request-ID": "sigterm-1"})
         assert answered.headers["x-request-id"] == "sigterm-1"
         started = time.monotonic()
         server.send_signal(signal.SIGTERM)
         code = server.wait(timeout=15)
         elapsed = time.monotonic() - started
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
     assert server.stderr is not None
     stderr = server.stderr.read()
     assert code == 0, stderr[-2000:]

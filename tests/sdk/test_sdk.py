@@ -10,25 +10,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.api.main import create_app
 from app.settings import Settings
 from tests.dbutil import TEST_URL_VARIABLE
+from tests.processes import create_key, prepare_database, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SDK = ROOT / "sdk"
 BIN = SDK / "node_modules" / ".bin"
 SDK_PYTHON = SDK / ".venv" / "bin" / "python"
-ORE = [sys.executable, "-m", "app.cli"]
 TOOL_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_COLOR": "1"}
 
 pytestmark = [
@@ -99,52 +95,13 @@ def test_typescript_types_type_check(document: Path, tmp_path: Path) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_database: str) -> Iterator[tuple[str, str]]:
     env = os.environ | {"OREWATCH_DATABASE_URL": tmp_database}
-    for command in (["migrate"], ["seed"]):
-        subprocess.run([*ORE, *command], env=env, cwd=ROOT, check=True, capture_output=True)
-    key = (
-        subprocess.run(
-            [*ORE, "keys", "create", "--scope", "ingest", "--name", "sdk"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
-    port = _free_port()
-    server = subprocess.Popen(
-        [*ORE, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not become ready")
+    prepare_database(env)
+    key = create_key(env, "ingest", name="sdk")
+    with serving(env) as (base, _process):
         yield base, key
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_generated_python_client_works(

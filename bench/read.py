@@ -1,7 +1,8 @@
 """Benchmark of the HTTP read path (not a test).
 
-Measures requests/s and p50/p99 latency of three cached read endpoints of the API
-(country profile, producers of a mineral, countries list) against two references:
+Measures requests/s and p50/p99 latency of five cached read endpoints of the API
+(country profile, producers of a mineral, countries list, supply concentration of a
+mineral, an importer's exposure to a mineral) against two references:
 
 * a bare FastAPI endpoint (bench/bare_app.py) returning a constant dict that FastAPI
   serialises per request, whose body is the real countries-list body (same size);
@@ -100,6 +101,8 @@ TARGETS = (
     Target("country-profile", API, "/v1/countries/US/profile"),
     Target("mineral-producers", API, "/v1/minerals/rare-earths/producers"),
     Target("countries-list", API, "/v1/countries?limit=50"),
+    Target("mineral-supply", API, "/v1/minerals/gallium/supply"),
+    Target("exposure", API, "/v1/exposure?importer=US&mineral=gallium"),
     Target(BARE, BARE, "/bare"),
     # _nosuggest=1 skips facet suggestions, which the API does not compute either (and which
     # halve Datasette's throughput); the row count is kept, as the API returns `total`.
@@ -110,7 +113,15 @@ TARGETS = (
     ),
 )
 # References first, so a failing API run still leaves the baselines on record.
-RUN_ORDER = (BARE, DATASETTE, "country-profile", "mineral-producers", "countries-list")
+RUN_ORDER = (
+    BARE,
+    DATASETTE,
+    "country-profile",
+    "mineral-producers",
+    "countries-list",
+    "mineral-supply",
+    "exposure",
+)
 
 
 @dataclass(slots=True)

@@ -46,6 +46,11 @@ class Article(SQLModel, table=True):
     updated_at: datetime
     enrichment_state: str = Field(default="pending", max_length=20)
     extractor_version: str | None = Field(default=None, max_length=40)
+    cited_sources: list[str] | None = Field(
+        default=None,
+        sa_column=Column(JSON, nullable=True),
+        description="Sources the text attributes statements to, set by enrichment",
+    )
     error: str | None = Field(default=None, max_length=1000)
     duplicate_of_id: int | None = Field(
         default=None,

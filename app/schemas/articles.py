@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.schemas.citations import ArticleClaim, ArticleMention
 from app.schemas.common import ApiModel, IsoDatetime
@@ -134,13 +134,29 @@ class ArticleDetail(ArticleRead):
     """An article with its clean text."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{**_ARTICLE_EXAMPLE, "clean_text": "China ..."}]}
+        json_schema_extra={
+            "examples": [
+                {**_ARTICLE_EXAMPLE, "clean_text": "China ...", "cited_sources": ["Reuters"]}
+            ]
+        }
     )
 
     clean_text: str | None = Field(description="Main text, page chrome removed.")
+    cited_sources: list[str] = Field(
+        default_factory=list,
+        description='Sources the article attributes its statements to ("according to '
+        'Foreign Policy", "Reuters reported"), in order of first appearance; empty '
+        "until the article is enriched.",
+    )
     mentions: list[ArticleMention] = Field(
         default_factory=list, description="Countries and minerals the text names."
     )
+
+    @field_validator("cited_sources", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
+
     claims: list[ArticleClaim] = Field(
         default_factory=list, description="Status claims, each with its evidence sentence."
     )

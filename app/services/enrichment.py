@@ -86,6 +86,7 @@ def apply_extraction(session: Session, article: Article, extraction: Extraction)
     article.title = article.title or extraction.title
     article.author = article.author or extraction.author
     article.outlet = article.outlet or extraction.outlet
+    article.cited_sources = list(extraction.cited_sources)
     if article.published_at is None and extraction.published is not None:
         article.published_at = dated_at
     article.extractor_version = extraction.extractor_version

@@ -74,6 +74,25 @@ def test_text_is_enriched_once(factory: sessionmaker[Session]) -> None:
     assert _get(factory, article_id).updated_at == article.updated_at
 
 
+def test_cited_sources_are_kept_and_replaced_on_reenrichment(
+    factory: sessionmaker[Session],
+) -> None:
+    article_id = _article(
+        factory, content_type="text/plain", raw_body="Niger mines uranium, according to Reuters."
+    )
+    with transaction(factory) as session:
+        handle_enrich(session, _job(article_id))
+    assert _get(factory, article_id).cited_sources == ["Reuters"]
+    with transaction(factory) as session:  # an article re-fetched with no attribution
+        article = session.get(Article, article_id)
+        assert article is not None
+        article.raw_body = "Niger mines uranium."
+        article.extractor_version = None
+    with transaction(factory) as session:
+        handle_enrich(session, _job(article_id))
+    assert _get(factory, article_id).cited_sources == []
+
+
 def test_a_fetched_body_already_stored_marks_a_duplicate(factory: sessionmaker[Session]) -> None:
     first = _article(factory, content_type="text/plain", url="https://a.example/1")
     second = _article(factory, content_type="text/plain", url="https://b.example/2")

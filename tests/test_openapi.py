@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from app.api.main import create_app
 from app.settings import Settings
@@ -118,3 +119,17 @@ def test_every_error_status_is_declared_as_problem_json() -> None:
                 assert schema == {"$ref": "#/components/schemas/Problem"}, (where, status)
             elif status != "204" and not status.startswith("3"):
                 assert "application/json" in response.get("content", {}), (where, status)
+
+
+def test_the_readme_api_table_names_every_operation() -> None:
+    """The README's API table is the user's index: a new operation must be listed there."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## API\n")
+    table = readme[start : readme.index("\n## ", start + 1)]
+    missing = [
+        operation["operationId"]
+        for item in _document()["paths"].values()
+        for operation in item.values()
+        if f"`{operation['operationId']}`" not in table
+    ]
+    assert not missing, f"add these operations to README's API table: {missing}"

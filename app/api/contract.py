@@ -7,6 +7,7 @@ Routes declare the problems of their own logic (404, 409, ...) with `problem_res
 - 422 (invalid parameters) for an operation with parameters or a body;
 - 400 (malformed JSON), 413 (body too large) and 415 (not JSON) for one with a body;
 - 401 and 403 for one that takes an API key (reads do when OREWATCH_READS_REQUIRE_KEY is on);
+- 409 (a write that lost a race with a concurrent one) for every operation that writes;
 - 429 (rate limited) and 500 for every operation; 503 (database unavailable) for every
   operation that reads the database, that is all but the liveness probe.
 
@@ -60,11 +61,13 @@ def _problem(status: int) -> dict[str, Any]:
     return response
 
 
-def common_statuses(operation: dict[str, Any]) -> list[int]:
+def common_statuses(operation: dict[str, Any], method: str) -> list[int]:
     """The problem statuses the layers around a route can answer for this operation."""
     statuses = [429, 500]
     if operation.get("operationId") not in NO_DATABASE:
         statuses.append(503)
+    if method != "get":
+        statuses.append(409)
     if operation.get("parameters") or operation.get("requestBody"):
         statuses.append(422)
     if operation.get("requestBody"):
@@ -107,7 +110,7 @@ def complete_problem_responses(document: dict[str, Any]) -> dict[str, Any]:
     for path_item in document.get("paths", {}).values():
         for method, operation in path_item.items():
             responses: dict[str, Any] = operation.setdefault("responses", {})
-            for status in common_statuses(operation):
+            for status in common_statuses(operation, method):
                 responses.setdefault(str(status), _problem(status))
             for code, response in responses.items():
                 if code.startswith(("4", "5")):

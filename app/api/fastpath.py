@@ -10,6 +10,8 @@ entry, not per request; the GZip middleware (outside this one) leaves such respo
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -45,7 +47,13 @@ class CachedReads:
         ):
             await self.app(scope, receive, send)
             return
-        await self.cache.version()
+        try:
+            await self.cache.version()
+        except (DBAPIError, PoolTimeoutError):
+            # The database is unreachable or its pool exhausted: the routed request answers
+            # (503 problem+json; this middleware is outside the application's handlers).
+            await self.app(scope, receive, send)
+            return
         entry = self.cache.get((scope["path"], scope["query_string"]))
         if entry is None:
             await self.app(scope, receive, send)

@@ -9,7 +9,8 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
@@ -131,6 +132,19 @@ async def _database_unavailable(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _write_conflict(request: Request, exc: Exception) -> Response:
+    # The services turn the conflicts they expect into domain errors; one that still reaches
+    # here lost a race with a concurrent write (a unique key taken meanwhile): retrying sees
+    # the winner's row.
+    logger.warning("write conflict on %s: %s", request.url.path, type(exc).__name__)
+    return problem_response(
+        request,
+        409,
+        "The request conflicted with a concurrent change; retry it.",
+        slug="write-conflict",
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s", request.url.path, exc_info=exc)
     return problem_response(request, 500, "An unexpected error occurred.", slug="internal-error")
@@ -142,6 +156,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(DBAPIError, _database_unavailable)
+    # No pooled connection came free in time: the database is stalled or overloaded.
+    app.add_exception_handler(PoolTimeoutError, _database_unavailable)
+    app.add_exception_handler(IntegrityError, _write_conflict)
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
@@ -185,12 +187,26 @@ class Worker:
     # -- threads ---------------------------------------------------------------------
     def _loop(self, index: int) -> None:
         wid = f"{self.name}:{index}"
+        unavailable = False
         while not self._stopping.is_set():
             try:
                 ran = self.run_once(wid)
+            except (OperationalError, PoolTimeoutError) as exc:
+                # One line per outage, not a trace per poll; the loop keeps polling.
+                if not unavailable:
+                    logger.warning(
+                        "worker %s: database unavailable (%s)",
+                        wid,
+                        _describe(exc).splitlines()[0][:200],
+                    )
+                unavailable, ran = True, False
             except Exception:
                 logger.exception("worker %s: claiming a job failed", wid)
                 ran = False
+            else:
+                if unavailable:
+                    logger.info("worker %s: database reachable again", wid)
+                    unavailable = False
             if not ran and not self._stopping.is_set():
                 self.wakeup.wait(self.config.poll_interval_s)
 

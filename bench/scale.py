@@ -34,7 +34,9 @@ In-process checks on the large database (and the small one, for the query counts
   real service function runs, then run again under EXPLAIN (ANALYZE, BUFFERS); a page
   query that shows a `Seq Scan` on article, claim or status_change is flagged;
 * the same listener counts statements per service call at both sizes: a count that grows
-  with the data would be an N+1.
+  with the data would be an N+1;
+* each service call is timed in-process (median of 9 calls, a session each, no HTTP) at both
+  sizes, which separates the service's own cost from the server's and wrk's.
 
 Results are printed and written to bench/results/scale-<timestamp>.json (EXPLAIN plans to
 bench/results/scale-<timestamp>-explain.txt). The databases are dropped at the end unless
@@ -563,6 +565,20 @@ def is_list_query(statement: str) -> bool:
     return any(f"from {t}" in lowered or f"join {t}" in lowered for t in LIST_TABLES)
 
 
+SERVICE_RUNS = 9
+
+
+def timed(factory: Callable[[], Session], call: ServiceCall) -> float:
+    """Median wall time of the service call in ms, each run in a fresh session."""
+    times = []
+    for _ in range(SERVICE_RUNS):
+        started = time.perf_counter()
+        with factory() as session:
+            call(session)
+        times.append((time.perf_counter() - started) * 1000)
+    return round(sorted(times)[SERVICE_RUNS // 2], 1)
+
+
 @dataclass(slots=True)
 class Explained:
     endpoint: str
@@ -573,12 +589,16 @@ class Explained:
     plan: str
 
 
-def explain_all(url: str, only: Sequence[str]) -> tuple[dict[str, int], list[Explained]]:
-    """Statements per service call, and EXPLAIN ANALYZE of each list statement it ran."""
+def explain_all(
+    url: str, only: Sequence[str]
+) -> tuple[dict[str, int], dict[str, float], list[Explained]]:
+    """Statements per service call, the call's median time in-process (ms, a session per
+    call, no HTTP), and EXPLAIN ANALYZE of each list statement it ran."""
     settings = Settings(database_url=url)
     engine = create_db_engine(settings, pool_size=2)
     factory = make_session_factory(engine)
     per_call: dict[str, int] = {}
+    service_ms: dict[str, float] = {}
     explained: list[Explained] = []
     try:
         for name, call in service_calls().items():
@@ -589,6 +609,7 @@ def explain_all(url: str, only: Sequence[str]) -> tuple[dict[str, int], list[Exp
             with capturing(engine) as capture, factory() as session:
                 call(session)
             per_call[name] = len(capture.statements)
+            service_ms[name] = timed(factory, call)
             with engine.connect() as conn:
                 for statement, parameters in capture.statements:
                     if not is_list_query(statement):
@@ -609,7 +630,7 @@ def explain_all(url: str, only: Sequence[str]) -> tuple[dict[str, int], list[Exp
                     )
     finally:
         engine.dispose()
-    return per_call, explained
+    return per_call, service_ms, explained
 
 
 # --- load --------------------------------------------------------------------------------
@@ -733,6 +754,7 @@ def print_results(rows: list[dict[str, Any]], config: Config) -> None:
         "p99",
         "slowdown",
         "queries",
+        "in-process ms",
         "verdict",
     ):
         table.add_column(header, justify="left" if header == "endpoint" else "right")
@@ -748,12 +770,14 @@ def print_results(rows: list[dict[str, Any]], config: Config) -> None:
             f"{row['large']['p99_ms']:.1f}",
             f"{row['slowdown']:.2f}x",
             f"{row['queries']['small']}/{row['queries']['large']}",
+            f"{row['service_ms']['small']}/{row['service_ms']['large']}",
             f"[{style}]{row['verdict']}[/]",
         )
     console.print(table)
     console.print(
         f"slowdown = small req/s / large req/s (target <= {MAX_SLOWDOWN:.1f}x); queries = "
-        "statements per request (small/large); equal counts mean no N+1"
+        "statements per request (small/large); equal counts mean no N+1; in-process ms = "
+        f"median of {SERVICE_RUNS} calls of the service alone (small/large)"
     )
 
 
@@ -795,12 +819,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in SIZES:
             builds[size.name] = build(config.pg, size, env, config.reuse)
         queries: dict[str, dict[str, int]] = {}
+        service_ms: dict[str, dict[str, float]] = {}
         explained: list[Explained] = []
         for size in SIZES:
-            per_call, plans = explain_all(urls[size.name], config.only)
+            per_call, timings, statements = explain_all(urls[size.name], config.only)
             queries[size.name] = per_call
+            service_ms[size.name] = timings
             if size.name == "large":
-                explained = plans
+                explained = statements
         measured: dict[tuple[str, str], Measured] = {}
         with ExitStack() as stack:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ow-scale-")))
@@ -836,6 +862,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "queries": {
                     "small": queries["small"].get(endpoint.name),
                     "large": queries["large"].get(endpoint.name),
+                },
+                "service_ms": {
+                    "small": service_ms["small"].get(endpoint.name),
+                    "large": service_ms["large"].get(endpoint.name),
                 },
                 "verdict": "pass" if slowdown <= MAX_SLOWDOWN and not errors else "FAIL",
             }

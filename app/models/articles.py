@@ -22,6 +22,14 @@ class Article(SQLModel, table=True):
     __tablename__ = "article"
     __table_args__ = (
         Index("ix_article_outlet", "outlet", "id"),
+        # Citations filter on lower(outlet): this index gives the planner the expression's
+        # statistics and serves the filter (INCLUDE lets PostgreSQL answer it index-only).
+        Index(
+            "ix_article_outlet_lower",
+            text("lower(outlet)"),
+            "id",
+            postgresql_include=["outlet"],
+        ),
         Index("ix_article_state", "enrichment_state", "id"),
         Index("ix_article_ingested", "ingested_at", "id"),
     )

@@ -33,8 +33,8 @@ from app.schemas.exposure import (
 )
 from app.schemas.reference import SourceRef
 from app.services.converters import country_summary, mineral_summary
-from app.services.errors import NotFoundError
-from app.services.lookups import country_filter, mineral_filter, require_country, require_mineral
+from app.services.errors import InvalidParameterError, NotFoundError
+from app.services.lookups import normalise_iso2, require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.reliance import Lookups, reliance_report, scoring_group
 from app.services.supply import SHARE_DIGITS, CountryFlags, SupplyAnalysis, load_flags
@@ -240,12 +240,18 @@ def get_exposure(
     session: Session, *, importer: str, mineral: str, form: str | None
 ) -> ImporterExposure:
     """GET /v1/exposure?importer=&mineral=."""
-    iso2 = country_filter(session, importer, "importer")
-    slug = mineral_filter(session, mineral, "mineral")
-    country = refs.get_country(session, iso2 or "")
-    row = refs.get_mineral(session, slug or "")
-    if country is None or row is None:  # pragma: no cover - the filters above raise first
-        raise NotFoundError("Unknown importer or mineral.")
+    # The rows are kept from the first lookup: the session's identity map holds them weakly,
+    # so looking them up again (as country_filter then get_country did) reads them twice.
+    country = refs.get_country(session, normalise_iso2(importer))
+    if country is None:
+        raise InvalidParameterError(
+            "importer", f"Unknown country {importer!r} in parameter 'importer'."
+        )
+    row = refs.get_mineral(session, mineral.strip().lower())
+    if row is None:
+        raise InvalidParameterError(
+            "mineral", f"Unknown mineral {mineral!r} in parameter 'mineral'."
+        )
     return _exposure(Lookups(session), country, row, form)
 
 

@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from app.models import Country, Mineral
 from app.repositories import exposure as repo
-from app.repositories import reference as refs
 from app.repositories import statistics as stats
 from app.schemas.exposure import (
     ImportRelianceReport,
@@ -55,8 +54,7 @@ class Lookups:
 
     def resolve(self, lookup: str) -> Country | None:
         if self._names is None:
-            self._names = repo.country_name_index(self.session)
-            self._countries = refs.countries_by_code(self.session, set(self._names.values()))
+            self._names, self._countries = repo.country_index(self.session)
         iso2 = self._names.get(lookup) or self._names.get(lookup.removeprefix("the "))
         return (self._countries or {}).get(iso2) if iso2 else None
 

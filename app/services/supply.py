@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
-from app.models import Country, ReserveFigure, Source, StatusRecord
+from app.models import Country, ReserveFigure, Source
 from app.repositories import exposure as repo
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
-from app.schemas.citations import Citation
+from app.schemas.citations import Citation, CitedArticle
 from app.schemas.exposure import (
     ConcentrationMeasures,
     ConcentrationRowNote,
@@ -32,7 +32,6 @@ from app.schemas.exposure import (
 )
 from app.schemas.reference import SourceRef
 from app.schemas.statistics import FigureValue, ProducersReport
-from app.services.citations import citation
 from app.services.converters import country_summary, source_ref
 from app.services.statistics import producers
 
@@ -238,8 +237,7 @@ def reserves_concentration(session: Session, mineral: str, form: str) -> Reserve
     )
 
 
-def _claim_ids(record: StatusRecord, flag: str) -> list[int]:
-    facet: dict[str, Any] = record.facets.get(flag) or {}
+def _claim_ids(facet: dict[str, Any]) -> list[int]:
     return [
         int(e["claim_id"])
         for e in facet.get("evidence", [])
@@ -247,13 +245,57 @@ def _claim_ids(record: StatusRecord, flag: str) -> list[int]:
     ]
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _citation(row: repo.CitedClaim) -> Citation:
+    """app.services.citations.citation, from the columns it reads (no ORM objects)."""
+    return Citation(
+        id=row.id,
+        country=row.country_iso2,
+        mineral=row.mineral_slug,
+        status=row.status,
+        evidence=row.evidence,
+        start=row.start,
+        end=row.end,
+        confidence=row.confidence,
+        extractor_version=row.extractor_version,
+        dated_at=_aware(row.dated_at),
+        article=CitedArticle(
+            id=row.article_id,
+            title=row.article_title,
+            url=row.article_url or row.article_source_url,
+            outlet=row.article_outlet,
+            published_at=_aware(row.article_published_at) if row.article_published_at else None,
+        ),
+    )
+
+
 def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
-    """Countries whose status record for the mineral is flagged, with citations."""
-    records = repo.flagged_records(session, mineral)
+    """Countries whose status record for the mineral is flagged, with citations.
+
+    Bounded by the stored records, not by the claims: one row per flagged record (only its
+    two flag facets), then the claims those facets cite (at most a few per facet) by id.
+    """
+    records = repo.flagged_facets(session, mineral)
     if not records:
         return {}
-    wanted = {i for r in records for flag in FLAGS if getattr(r, flag) for i in _claim_ids(r, flag)}
-    cited = {c.id: citation(c, a) for c, a in repo.claims_with_articles(session, wanted)}
+    facets: dict[str, dict[str, dict[str, Any]]] = {
+        r.country_iso2: {
+            "export_restricted": r.export_restricted_facet or {},
+            "disrupted": r.disrupted_facet or {},
+        }
+        for r in records
+    }
+    wanted = {
+        i
+        for r in records
+        for flag in FLAGS
+        if getattr(r, flag)
+        for i in _claim_ids(facets[r.country_iso2][flag])
+    }
+    cited = {row.id: _citation(row) for row in repo.cited_claims(session, wanted)}
     countries = refs.countries_by_code(session, {r.country_iso2 for r in records})
     result: dict[str, CountryFlags] = {}
     for record in records:
@@ -262,11 +304,11 @@ def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
             entry.flags[flag] = bool(getattr(record, flag))
             if not entry.flags[flag]:
                 continue
-            facet: dict[str, Any] = record.facets.get(flag) or {}
+            facet = facets[record.country_iso2][flag]
             as_of = facet.get("as_of")
             entry.as_of[flag] = date.fromisoformat(as_of) if as_of else None
             entry.reasons[flag] = str(facet.get("reason", ""))
-            entry.citations[flag] = [cited[i] for i in _claim_ids(record, flag) if i in cited]
+            entry.citations[flag] = [cited[i] for i in _claim_ids(facet) if i in cited]
         result[record.country_iso2] = entry
     return result
 

@@ -143,6 +143,21 @@ _BYLINE_RE = re.compile(
     r"(?:\s*(?:[-\u2013\u2014|,;]\s*(?P<org>.+)|\s+in\s+\w+.*))?$",
     re.IGNORECASE,
 )
+# "Kate Miller, Trade Correspondent", "Sipho Dlamini - Mining Editor": a name and a job title
+_TITLED_BYLINE_RE = re.compile(
+    r"^(?P<name>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|bin|al)){1,3})"
+    r"\s*(?:,|[-\u2013\u2014|])\s*(?i:(?:[\w&-]+\s+){0,3}?(?:correspondent|editor|reporter|writer|"
+    r"journalist|columnist|contributor|bureau chief|staff writer)s?)$"
+)
+# A block of links after the article: "Related", "Most read", "More from ..."
+_RELATED_RE = re.compile(
+    r"^(?:related(?:\s+(?:articles|news|stories|content|coverage|reading))?|read\s+more|"
+    r"more\s+(?:from|on|stories|news)\b.*|most\s+(?:read|popular|viewed|shared)|recommended"
+    r"(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like|trending(?:\s+now)?|also\s+read|"
+    r"top\s+stories|editor['\u2019]?s\s+picks|latest|what\s+to\s+read\s+next)\s*:?$",
+    re.IGNORECASE,
+)
+_HTML_SNIFF_RE = re.compile(r"^\ufeff?\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
 _HONORIFIC_RE = re.compile(r"^(?:dr|prof|mr|mrs|ms|sir|dame)\.?\s+", re.IGNORECASE)
 _EDITING_RE = re.compile(r"^(?:editing|additional reporting|writing|compiled)\s+by\b", re.I)
 # "Home | Chips | Policy", "Home / News / Cobalt", "Markets > Metals": a breadcrumb or menu
@@ -154,7 +169,7 @@ _MONTHS = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 DATE_TOKEN = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s*,?\s+\d{{4}}"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s*,?\s+\d{{4}}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})"
 )
 _DATE_LINE_RE = re.compile(
@@ -223,11 +238,19 @@ def clean_plain(raw: str) -> Cleaned:
     header: list[HeaderLine] = []
     kept: list[str] = []
     blank = False
+    body_started = related = False
     for raw_line in _normalise(raw).split("\n"):
         line = _SPACES_RE.sub(" ", raw_line).strip()
         if not line:
             blank = bool(kept)
             continue
+        if body_started and _RELATED_RE.match(line):
+            related = True  # a list of other stories' headlines follows
+            continue
+        if related:
+            if not (line.endswith((".", "!", "?", '"', "\u201d")) and len(line.split()) > 14):
+                continue
+            related = False
         m = _DATE_PREFIX_RE.match(line)
         if m:
             header.append(HeaderLine("date", m.group("date")))
@@ -254,6 +277,10 @@ def clean_plain(raw: str) -> Cleaned:
             elif org and not _EDITING_RE.match(org):
                 header.append(HeaderLine("outlet", org))
             continue
+        tm = _TITLED_BYLINE_RE.match(line) if not body_started else None
+        if tm:
+            header.append(HeaderLine("byline", tm.group("name")))
+            continue
         sm = _SOURCE_RE.match(line)
         if sm:
             header.append(HeaderLine("source", sm.group("org").strip()))
@@ -272,6 +299,8 @@ def clean_plain(raw: str) -> Cleaned:
             kept.append("")
         blank = False
         kept.append(line)
+        if line.endswith((".", "!", "?", '"', "\u201d")) and len(line.split()) > 15:
+            body_started = True
     return Cleaned("\n".join(kept), tuple(header))
 
 
@@ -283,7 +312,11 @@ def clean_html(raw: str) -> Cleaned:
     meta: dict[str, str] = {}
     try:
         doc = trafilatura.bare_extraction(
-            raw, favor_precision=True, include_comments=False, include_tables=False
+            raw,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
         )
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
         raise ExtractionError(f"HTML could not be parsed: {exc.__class__.__name__}") from exc
@@ -303,8 +336,13 @@ def clean_html(raw: str) -> Cleaned:
     return Cleaned(text, cleaned.header, meta)
 
 
+def looks_like_html(raw: str) -> bool:
+    """A page source, whatever its declared type (scraped HTML saved as .txt)."""
+    return bool(_HTML_SNIFF_RE.match(raw[:1024]))
+
+
 def clean(raw: str, content_type: str = "text/plain") -> Cleaned:
     ctype = content_type.split(";")[0].strip().lower()
-    if ctype in {"text/html", "application/xhtml+xml", "html"}:
+    if ctype in {"text/html", "application/xhtml+xml", "html"} or looks_like_html(raw):
         return clean_html(raw)
     return clean_plain(raw)

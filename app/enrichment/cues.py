@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.enrichment.cue_triggers import TRIGGERS
+
 _I = re.IGNORECASE
 _NUM = r"\d+(?:[.,]\d+)?"
 _PCT_NUM = rf"(?:{_NUM})\s*(?:%|per ?cent\b|percent\b|pc\b)"
@@ -21,7 +23,10 @@ _SUPER = (
     r"(?:largest|biggest|top|leading|dominant|main|major|no\.?\s?1|number[- ]one|"
     r"(?:second|third|fourth|fifth)[- ](?:largest|biggest)|foremost|premier|principal)"
 )
-_PRODUCER_NOUN = r"(?:producers?|processors?|refiners?|suppliers?|sources?|miners?|exporters?)"
+_PRODUCER_NOUN = (
+    r"(?:producers?|processors?|refiners?|suppliers?|sources?|miners?|exporters?|"
+    r"(?:producing|mining|smelting|refining|processing)\s+(?:nations?|countr(?:y|ies)))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,47 +45,6 @@ class Cue:
         if self.lowered is not None and len(lowered) == len(text):
             return self.lowered.finditer(lowered)
         return self.pattern.finditer(text)
-
-
-# Substrings one of which every match of the cue contains (a speed filter only).
-# fmt: off
-TRIGGERS: dict[str, tuple[str, ...]] = {
-    "neg_produce": ("not", "n't", "n\u2019t", "never", "no longer"),
-    "ceased": ("stopped", "ceased", "ended", "abandoned"),
-    "no_production": ("has no", "not a", "produce"),
-    "dominance": ("domina", "hegemon"),
-    "monopoly": ("monopol", "stranglehold", "chokehold", "share", "grip"),
-    "control": ("control",),
-    "superlative": ("world", "global", "planet"),
-    "share": ("%", "cent", "pc", "half", "third", "quarter", "fifth", "tenth"),
-    "supplies_share": ("%", "cent", "pc", "half", "third", "quarter", "fifth", "tenth"),
-    "majority": ("majority", "bulk", "most"),
-    "mostly_mined": ("most",),
-    "ranked_producer": ("largest", "biggest", "top", "leading"),
-    "produce_verb": ("produc", "mine", "extract", "refine", "smelt", "recover", "make"),
-    "comes_from": ("from",),
-    "production_noun": ("production", "output", "producer", "quota", "refiner", "processor",
-        "miner"),
-    "minor_super": ("producer", "processor", "refiner", "supplier", "source", "miner",
-        "exporter"),
-    "accounts": ("account",),
-    "reserves": ("reserve", "deposit", "mineral", "rich", "endowed", "untapped", "resources"),
-    "holds_resources": ("resources",),
-    "disrupted": ("inaccessible", "disrupt", "halt", "suspend", "stop", "paus", "shut", "clos",
-        "force", "strike", "maintenance", "mothball", "cutting off", "taken control",
-        "seized control", "flood", "occup", "blockade", "sanction", "cut off", "control",
-        "seized", "idled"),
-    "export_measure": ("export",),
-    "restrict_exports": ("export", "permit", "licen"),
-    "definite": ("curbs", "restrictions", "controls", "ban", "measure", "requirements", "quotas",
-        "permits"),
-    "dependence": ("depend", "relian", "rely", "relies", "relied", "relying"),
-    "wean": ("wean", "dependence", "reliance", "import"),
-    "project": ("approv", "mine", "refiner", "plant", "facilit", "factor", "smelter", "project",
-        "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
-        "construction", "feasibility", "production", "producing", "mining"),
-}
-# fmt: on
 
 
 def _c(status: str, name: str, pattern: str, **kw: bool) -> Cue:
@@ -106,8 +70,12 @@ CUES: tuple[Cue, ...] = (
     _c(
         "not_producing",
         "no_production",
-        r"\bhas\s+no\s+(?:\w+\s+)?(?:production|output|mines?)\b"
-        r"|\bnot\s+an?\s+(?:\w+\s+)?producer\b|\bproduces?\s+(?:no|none)\b",
+        r"\bhas\s+no\s+(?:[\w-]+\s+){0,3}?(?:production|output|mines?)\b"
+        r"|\bnot\s+an?\s+(?:\w+\s+)?producer\b|\bproduc(?:e|es|ed)\s+(?:no|none)\b"
+        r"|\bmined\s+(?:no|none)\b|\b(?:is|are|has|have)\s+yet\s+to\s+(?:produce|mine|start\s+"
+        r"(?:producing|production|mining)|begin\s+(?:producing|production|mining))\b"
+        r"|\bno\s+(?:\w+\s+){0,2}?(?:mines?|deposits?|projects?)\s+(?:\w+\s+){0,2}?(?:has|have|is|are)"
+        r"\s+(?:yet\s+)?(?:reached|entered|gone\s+into|in)\s+(?:commercial\s+|full\s+)?production\b",
     ),
     # -- dominant
     _c("dominant", "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),
@@ -115,12 +83,15 @@ CUES: tuple[Cue, ...] = (
         "dominant",
         "monopoly",
         r"\b(?:near[- ])?monopol(?:y|ies|ise|ize|ises|izes)\b"
-        r"|\bstranglehold\b|\bchokehold\b|\blion['\u2019]s share\b|\bgrip\s+on\b",
+        r"|\bstranglehold\b|\bchokehold\b|\blion['\u2019]s share\b"
+        r"|\bgrip\s+on\b(?!\s+(?:the\s+)?(?:[\w-]+\s+)?(?:mines?|sites?|deposits?|mining\s+areas?|"
+        r"country|power|region|territory)\b)",
     ),
     _c(
         "dominant",
         "control",
-        r"\b(?<!export )(?<!price )(?<!arms )(?<!quality )controls?\b"
+        r"\b(?<!export )(?<!price )(?<!arms )(?<!quality )(?<!taken )(?<!took )(?<!seized )"
+        r"(?<!gained )(?<!take )(?<!seize )controls?\b"
         r"(?!\s+on\b)(?!\s+over\s+exports)",
         nominal_control=True,
     ),
@@ -154,7 +125,9 @@ CUES: tuple[Cue, ...] = (
         "dominant",
         "mostly_mined",
         r"\bmost\s+of\s+the\s+(?:world['\u2019]s\s+)?[\w-]+\s+(?:[\w-]+\s+){0,4}?"
-        r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:mined|produced|refined|processed)\s+in\b",
+        r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:mined|produced|refined|processed)\s+in\b"
+        r"|\b(?:mined|produced|refined|processed)\s+(?:mainly|mostly|largely|primarily|"
+        r"predominantly|chiefly)\s+in\b",
     ),
     # "the second-largest producer of cobalt", "the third-largest platinum producer"
     _c(
@@ -169,8 +142,21 @@ CUES: tuple[Cue, ...] = (
         "producing",
         "produce_verb",
         r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
-        r"refines|refined|smelts|smelted|recovers|recovered|makes)\b",
+        r"refines|refined|smelts|smelted|recovers|recovered|makes)\b"
+        r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))mine\b",
         needs_object=True,
+    ),
+    # "continues to operate", "operates the only US palladium mines", "hosts ... processing plant"
+    _c(
+        "producing",
+        "operating",
+        r"\b(?:continues?|continued|continuing)\s+to\s+(?:operate|produce|run)\b"
+        r"|\b(?:remains?|remained|is\s+still|are\s+still)\s+in\s+(?:operation|production)\b"
+        r"|\boperat(?:es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:mines?|smelters?|refiner(?:y|ies))\b"
+        r"|\b(?:hosts?|is\s+home\s+to|runs?)\s+(?:[\w-]+\s+){0,5}?(?:processing|refining|"
+        r"separation|smelting)\s+(?:plants?|facilit(?:y|ies)|refiner(?:y|ies)|hub)\b"
+        r"|\b(?:shipped|poured|delivered|produced)\s+(?:its|their|the)\s+first\b"
+        r"|\bby-?products?\s+of\s+(?:[\w-]+\s+){0,2}?(?:mining|production|refining|smelting)\b",
     ),
     _c(
         "producing",
@@ -213,7 +199,8 @@ CUES: tuple[Cue, ...] = (
     _c(
         "reserves",
         "holds_resources",
-        r"\b(?:holds?|hosts?|has|have|possess(?:es)?|boasts?)\s+(?:[\w'\u2019-]+\s+){0,5}?"
+        r"\b(?:holds?|hosts?|has|have|possess(?:es)?|boasts?|claims?|claimed)\s+"
+        r"(?:[\w'\u2019-]+\s+){0,7}?"
         r"resources\b",
     ),
     # -- disrupted
@@ -224,13 +211,28 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:halt(?:ed|ing)?|suspend(?:ed|ing)?|stop(?:ped|ping)?|paus(?:ed|ing)|"
         r"shut(?:ting)?\s+down|shuttered|clos(?:ed|ing))\s+(?:\w+\s+){0,5}?"
         r"(?:production|operations|mining|output|mines?|smelters?|refinery|plants?|shipments)\b"
-        r"|\b(?:mines?|production|operations|output|plants?|smelters?|refiner(?:y|ies)|mining)\s+"
-        r"(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?"
+        r"|\b(?:mines?|production|operations|output|plants?|smelters?|refiner(?:y|ies)|mining|"
+        r"shipments)\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+        r"(?:\w+\s+)?"
         r"(?:halted|suspended|shut(?:\s+down)?|closed|disrupted|stopped|paused|idled)\b"
         r"|\bforce\s+majeure\b|\bon\s+strike\b|\bstrikes?\s+(?:at|hit|by)\b|\bflood(?:ed|ing)\b"
         r"|\boccupied\b|\boccupation\b|\bblockade\b|\bsanctions?\s+(?:on|against)\b"
-        r"|\bsanctioned\b|\bcut(?:ting)?\s+off\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b"
+        r"|\bsanctioned\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b"
+        r"|\bcut(?:ting)?\s+off\b(?!\s+(?:\w+\s+){0,2}?(?:shipments|supplies|exports|deliveries|sales))"
+        r"|\b(?:mine|plant|smelter|refinery)\s+closures?\b"
+        r"|\b(?:exports?|shipments?)\s+(?:[\w-]+\s+){0,5}?(?:held\s+up|stranded)\b"
+        r"|\brevok\w+\s+(?:[\w'\u2019-]+\s+){0,4}?(?:licen[cs]es?|permits?|concessions?)\b"
+        r"|\b(?:froze|frozen|freez(?:e|es|ing))\s+(?:\w+\s+){0,3}?(?:licen[cs]es|permits|operations|"
+        r"production|output|mining)\b"
+        r"|\bkept\s+[^;:]{0,120}?\b(?:shut|closed|idle|offline)\b"
+        r"|\b(?:remains?|remained|stays?|stayed)\s+(?:\w+\s+)?(?:shut|closed|idle|offline)\b"
         r"|\bcare\s+and\s+maintenance\b|\bmothballed\b|\b(?:taken|seized)\s+control\s+of\b",
+    ),
+    # "output ... collapsed since the invasion": only with a stated cause (claims.py)
+    _c(
+        "disrupted",
+        "collapse",
+        r"\b(?:output|production|mining|exports?)\s+(?:[\w-]+\s+){0,5}?collaps(?:e|es|ed|ing)\b",
     ),
     # -- export_restricted
     _c(
@@ -239,7 +241,8 @@ CUES: tuple[Cue, ...] = (
         r"\bexport\s+(?:bans?|controls?|restrictions?|"
         r"curbs?|permits?|licen[cs](?:es?|ing)|quotas?|limits?|duty|duties|tax(?:es)?|"
         r"prohibitions?|embargo(?:es)?|requirements?|regime|suspension)\b"
-        r"|\bexport(?:ing)?\s+(?:is|are|was|were)\s+(?:banned|restricted|prohibited)\b",
+        r"|\bexport(?:s|ing)?\s+(?:is|are|was|were|remain|remained|has\s+been|have\s+been)\s+"
+        r"(?:\w+\s+)?(?:banned|restricted|prohibited|suspended)\b",
     ),
     _c(
         "export_restricted",
@@ -248,7 +251,7 @@ CUES: tuple[Cue, ...] = (
         r"curb(?:s|ed|ing)?|limit(?:s|ed|ing)?|halt(?:s|ed|ing)?|block(?:s|ed|ing)?|"
         r"tighten(?:s|ed|ing)?|control(?:s|led|ling)?|prohibit(?:s|ed|ing)?|suspend(?:s|ed|ing)?|"
         r"stop(?:s|ped|ping)?|embargo(?:es|ed)?|restrictions?|curbs|ban|controls)\s+"
-        r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,3}?exports?\b"
+        r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,3}?export(?:s|ing)?\b"
         r"|\bexporters?\s+(?:\w+\s+){0,6}?(?:permits?|licen[cs]es?)\b"
         r"|\brequir\w+\s+(?:\w+\s+){0,4}?(?:permits?|licen[cs]es?)\b",
     ),
@@ -273,7 +276,8 @@ CUES: tuple[Cue, ...] = (
         r"\bwean\w*\s+(?:\w+\s+){0,2}off\b|\breduce\s+(?:its|their|"
         r"our|the)\s+(?:\w+\s+)?(?:dependence|reliance)\b|\bnet\s+import\s+reliance\b"
         r"|\bimport[- ](?:reliant|reliance|dependence|dependent|dependency)\b"
-        r"|\bimports?\s+(?:all|most|nearly\s+all|almost\s+all|the\s+bulk|all\s+but)\s+of\b"
+        r"|\bimports?\s+(?:all|most|nearly\s+all|almost\s+all|virtually\s+all|the\s+bulk|all\s+but)"
+        r"\s+(?:of\b|the\b|its\b|their\b)"
         rf"|\bimports?\s+(?:about\s+|nearly\s+|over\s+|more than\s+)?{_PCT}\s+of\b",
     ),
     # -- developing
@@ -283,13 +287,20 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:build|builds|building|construct|constructs|constructing|"
         r"construction\s+of|develop|develops|developing|development\s+of|open|opens|opening|"
         r"launch|launches|commission|commissioning|expand|expands|expanding|expansion\s+of|"
-        r"restart|restarting|reopen|reopening|financ\w+|fund(?:s|ing|ed)?|invest\w*|"
-        r"break\s+ground\s+on|plans?|planned|planning|approv\w+\s+for)\s+(?:\w+['\u2019]?\w*\s+|[\w-]+\s+){0,4}?"
+        r"restart|restarting|reopen|reopening|financ\w+|fund(?:s|ing|ed)?|invest(?:s|ed|ing)?|"
+        r"break\s+ground\s+on|plans?|planned|planning|back(?:s|ed|ing)?)\s+"
+        r"(?:[\w$\u20ac\u00a3.,'\u2019-]+\s+){0,4}?"
         r"(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|factor(?:y|ies)|smelters?|"
         r"projects?|processing|separation|capacity|capability|hubs?|operations?|deposits?)\b"
         r"|\b(?:new|planned|proposed|future|first)\s+(?:[\w-]+\s+){0,2}?(?:mine|refinery|plant|"
         r"facility|factory|smelter)\b|\bunder\s+construction\b|\bfeasibility\s+study\b"
-        r"|\bwill\s+(?:start|begin)\s+(?:\w+\s+)?(?:production|producing|mining)\b",
+        r"|\bwill\s+(?:start|begin)\s+(?:\w+\s+)?(?:production|producing|mining)\b"
+        r"|\b(?:plans?|planning|planned|expects?|expected|aims?|is\s+due|are\s+due|set)\s+to\s+"
+        r"(?:start|begin|launch|commence)\s+(?:\w+\s+)?(?:production|producing|mining|output)\b"
+        r"|\bprojects?\s+(?:are|is)\s+(?:\w+\s+)?(?:under\s+way|underway)\b"
+        # "approval for its Stibnite gold and antimony project": names may be long
+        r"|\bapprov\w+\s+(?:\w+\s+){0,2}?for\s+(?:[\w'\u2019-]+\s+){0,7}?(?:mines?|projects?|"
+        r"refiner(?:y|ies)|plants?|smelters?|facilit(?:y|ies))\b",
     ),
 )
 

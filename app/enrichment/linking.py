@@ -71,6 +71,13 @@ _FIXED_FALSE = {
     ),
     "platinum": frozenset(
         [
+            "grey",
+            "gray",
+            "blonde",
+            "blond",
+            "finish",
+            "colour",
+            "color",
             "album",
             "albums",
             "record",
@@ -151,6 +158,29 @@ _US_PRONOUN_BEFORE = frozenset(
 _US_PRONOUN_SAFE = frozenset(["FOR", "WITH", "OF", "TO", "ABOUT", "AMONG", "BETWEEN"])
 _MODIFIER_ENDINGS = ("ing", "ed", "ly", "ern", "ful", "ous", "al", "ic", "ive")
 _GEORGIA_SUPPORT = re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Abkhazia|Ossetia)\b")
+# "my neighbor Chad", "cousin Jordan": a person
+_PERSON_BEFORE = frozenset(
+    _words(
+        """my our his her their your neighbor neighbour cousin friend brother sister son daughter
+        husband wife uncle aunt nephew niece colleague coach boss partner chef dad mom mum
+        grandson granddaughter boyfriend girlfriend teammate guard forward center"""
+    )
+)
+# A capital in a sports report is the team ("Washington trailed 88-71").
+_SPORTS_RE = re.compile(
+    r"\b(?:\d{1,3}-\d{1,3}|quarter|inning|innings|halftime|season|rebounds|assists|"
+    r"touchdowns?|playoffs?|trailed|scored|games|standings|division)\b",
+    re.IGNORECASE,
+)
+# "Turkey is the centerpiece of the Thanksgiving table": the bird (unless the text is about
+# the country as well).
+_BIRD_CONTEXT_RE = re.compile(
+    r"\b(?:thanksgiving|christmas|roast\w*|birds?|stuffing|gravy|carv\w+|brin\w+|oven|fridge|"
+    r"dish|recipes?|sandwich\w*|leftovers|pounds?|meat|breast|drumsticks?|dinner|feast|thaw\w*|"
+    r"bast\w+)\b",
+    re.IGNORECASE,
+)
+_TURKEY_SUPPORT = re.compile(r"\b(?:Ankara|Turkish|Istanbul|Erdogan|Erdo\u011fan|T\u00fcrkiye)\b")
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|/|, and|, or)\s*$")
 
 
@@ -210,6 +240,7 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
     countries: list[CountryMention] = []
     minerals: list[MineralMention] = []
     georgia_ok = bool(_GEORGIA_SUPPORT.search(text))
+    turkey_ok = bool(_TURKEY_SUPPORT.search(text))
     pending_given: list[tuple[CountryMention, AliasHit, Sentence]] = []
     for idx, hit in enumerate(hits):
         si = bisect.bisect_right(starts, hit.start) - 1
@@ -227,6 +258,8 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
         entry = hit.entries[0]
         mention = CountryMention(hit.start, hit.end, entry.key, entry.alias_kind, hit.text)
         if not _country_ok(text, hit, entry.alias_kind, sent):
+            continue
+        if hit.text == "Turkey" and not turkey_ok and _BIRD_CONTEXT_RE.search(sent.text):
             continue
         if hit.text in _GIVEN_NAME_COUNTRIES:
             pending_given.append((mention, hit, sent))
@@ -257,6 +290,8 @@ def _looks_like_person(text: str, hit: AliasHit, sent: Sentence) -> bool:
     prev = _prev_word(text, hit.start, sent.start)
     nxt = _next_word(text, hit.end, sent.end)
     at_start = _at_sentence_start(text, hit.start, sent)
+    if prev.lower() in _PERSON_BEFORE:
+        return True
     if sent.heading and _titlecase_ratio(sent.text) > 0.6:
         return False
     before = _is_cap_word(prev) and not at_start and prev.lower() not in _PLACE_PREPS
@@ -280,6 +315,8 @@ def _country_ok(text: str, hit: AliasHit, alias_kind: str, sent: Sentence) -> bo
         if pronoun and (words[-1] not in _US_PRONOUN_SAFE or words[-2:-1] == ["ALL"]):
             return False  # "LET US", "HELP US": the pronoun in a shouted headline
     if alias_kind == "capital":
+        if text.startswith("-based", hit.end) or _SPORTS_RE.search(sent.text):
+            return False  # "a London-based dealer"; "Washington trailed 88-71"
         if prev.lower() == "to":
             words = re.findall(r"[A-Za-z]+", text[max(sent.start, hit.start - 40) : hit.start])
             if len(words) >= 2 and any(w.lower() in _MOTION_WORDS for w in words[-4:-1]):
@@ -323,7 +360,7 @@ def _mineral_ok(text: str, hit: AliasHit, sent: Sentence, hits: list[AliasHit], 
             next_cap = _is_cap_word(nxt) and not _is_mineral_word(hits, idx + 1, hit.end, text)
             if prev_cap or next_cap:
                 return False  # inside a proper name: "Toho Titanium", "Magnesium Plant"
-            if word[1:].islower() and nxt[:1].islower():
+            if word[1:].islower() and (nxt[:1].islower() or not any(ch.isalpha() for ch in nxt)):
                 return False  # a capitalised word mid-sentence: "the Platinum support plan"
     if low == "lead":
         return _lead_is_metal(text, hit, hits, idx, nxt)

@@ -54,6 +54,9 @@ def parse_date(token: str) -> date | None:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token):
             return date.fromisoformat(token)
+        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", token):
+            d, m, y = (int(x) for x in token.split("."))  # "04.11.2025": day first
+            return date(y, m, d)
         if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", token):
             a, b, y = (int(x) for x in token.split("/"))
             month, day = (a, b) if a <= 12 else (b, a)
@@ -70,7 +73,15 @@ def parse_date(token: str) -> date | None:
     return None
 
 
+def _masthead(words: list[str]) -> bool:
+    """ "MINING WEEKLY SA", "Trade Policy Watch", "Home & Table": a site name, not a headline."""
+    if len(words) > 4:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in {"&", "|", "-", "+"} for w in words)
+
+
 def _title(text: str) -> str | None:
+    masthead: str | None = None
     for line in text.split("\n")[:8]:
         line = line.strip()
         if not line:
@@ -80,9 +91,20 @@ def _title(text: str) -> str | None:
             continue
         ends = line[-1] in ".!?\"'\u201d"
         if len(words) <= 20 and (not ends or len(words) <= 15):
+            if masthead is None and _masthead(words):
+                masthead = line  # a headline may follow the site name
+                continue
             return line
-        return None  # the article starts with body text: no headline in it
-    return None
+        break  # the article starts with body text: no headline in it
+    return masthead
+
+
+def _author_names(value: str) -> str:
+    """ "Priya Raman; Li Wei" (HTML metadata) -> "Priya Raman and Li Wei"."""
+    names = [n.strip() for n in value.split(";") if n.strip()]
+    if len(names) < 2:
+        return value
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _outlet(cleaned: Cleaned, text: str) -> str | None:
@@ -120,7 +142,7 @@ def extract_metadata(cleaned: Cleaned) -> Metadata:
             published = None
     author = next((h.value for h in cleaned.header if h.kind == "byline"), None)
     if author is None and cleaned.html_meta.get("author"):
-        author = cleaned.html_meta["author"]
+        author = _author_names(cleaned.html_meta["author"])
     sources: list[str] = []
     for m in _ACCORDING_RE.finditer(text):
         src = m.group("src").strip(_TRAILING_PUNCT)

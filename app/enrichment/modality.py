@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from app.enrichment import cues
-from app.enrichment.roles import Ctx, State, clause_of
+from app.enrichment.context import Ctx, State, clause_of
 
 HEDGE_RE = re.compile(
     r"\b(?:could|might|may|would|should|if|unless|whether|potential(?:ly)?|possibl[ey]|"
@@ -23,9 +23,11 @@ HEDGE_RE = re.compile(
     r"hope(?:s|d)?\s+to|want(?:s|ed)?\s+to|wish(?:es)?\s+to|plan(?:s|ned)?\s+to|"
     r"expected\s+to|likely|unlikely|lacks?|lacking|in\s+order\s+to|"
     r"to\s+(?:increase|boost|expand|raise|develop|secure|build|ramp\s+up|counter|reduce|"
-    r"diversify|become|establish|create)|effort|efforts|attempt|bid\s+to|"
+    r"diversify|establish|create)|effort|efforts|attempt|bid\s+to|"
     r"threaten(?:s|ed|ing)?|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|propos\w+|"
-    r"would-be|once|allegedly)\b",
+    r"debat(?:e|es|ed|ing)|discuss(?:es|ed|ing)?|mull(?:s|ed|ing)?|"
+    r"would-be|allegedly|once(?!\s+(?:a|an|one|among|the\s+(?:world|country|largest|biggest|"
+    r"leading|top|main|second|third))\b))\b",
     re.IGNORECASE,
 )
 # Reported speech lifts the hedge of "would" ("China said it would restrict ...").
@@ -39,15 +41,33 @@ NEGATION_RE = re.compile(
     re.IGNORECASE,
 )
 PAST_ONLY_RE = re.compile(
-    r"\b(?:used\s+to|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
+    r"\b(?:used\s+to\s+(?:be|produce|mine|supply|export|refine|process|dominate|hold|have|"
+    r"account|lead)|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
     r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
-    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5])|before\s+the\s+(?:coup|war|invasion))\b",
+    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5])|before\s+the\s+(?:coup|war|invasion)|"
+    r"(?:was|were)\s+once)\b",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _STRONG_HEDGE_RE = re.compile(
     r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Cc]ould|[Mm]ight|[Ww]ould|may|"
     r"[Hh]ypothetical(?:ly)?|[Ww]ants?\s+to|[Hh]opes?\s+to)\b"
+)
+# Not a concrete project: urging, purpose, lack of means, studies ("pressing miners to build").
+_DEV_HEDGE_RE = re.compile(
+    r"\b(?:seek(?:s|ing)?|sought|aim(?:s|ed|ing)?|striv\w+|tr(?:y|ies|ying|ied)|"
+    r"press(?:es|ed|ing)?|urg(?:e|es|ed|ing)|forc(?:e|es|ed|ing)|encourag\w+|push(?:es|ed|ing)?|"
+    r"requir\w+|call(?:s|ed|ing)?\s+on|fail(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?to\b"
+    r"|\black(?:s|ed|ing)?\b|\bno\s+plans?\b|\b(?:consider|weigh|mull|debat|discuss)\w*\b"
+    r"|\b(?:withdrawn|revoked|cancell?ed|rejected|denied)\b"
+    r"|\bstud(?:y|ies|ying|ied)\s+(?:whether\b|the\s+(?:possibility|feasibility)\b|$)"
+    r"|\bany\s+(?:new\s+)?$",
+    re.IGNORECASE,
+)
+_ANY_RE = re.compile(r"[\w-]+\s+(?:any|no)\s")  # "developing any new mine would take ..."
+# A project that is not going ahead ("a project to reopen the mine has stalled").
+_DEV_STALLED_RE = re.compile(
+    r"\b(?:stalled|shelved|on\s+hold|abandoned|scrapped|cancell?ed|mothballed)\b", re.IGNORECASE
 )
 _CONJUNCT_RE = re.compile(r"(?:,\s*|\s)(?:and|but|while|yet)\s|;\s")
 _PRESUPPOSED_GAP_RE = re.compile(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,3}")
@@ -66,7 +86,10 @@ def hedged(ctx: Ctx, status: str, cs: int, actor_end: int, presupposed: bool) ->
     if strong and not _reported(strong.group(), prefix):
         return True
     if status == "developing":
-        return False
+        if _DEV_HEDGE_RE.search(prefix) or _ANY_RE.match(ctx.text, cs):
+            return True
+        _, b = clause_of(ctx, cs)
+        return bool(_DEV_STALLED_RE.search(ctx.text, cs, b))
     window = ctx.text[actor_end:cs] if 0 <= actor_end <= cs else ctx.text[max(a, cs - 50) : cs]
     for weak in HEDGE_RE.finditer(window):
         if weak.group() == "May" or _reported(weak.group(), prefix):

@@ -43,7 +43,7 @@ _CITATION_EXAMPLE: dict[str, Any] = {
     "start": 0,
     "end": 68,
     "confidence": 0.9,
-    "extractor_version": "orewatch-extract/1.0",
+    "extractor_version": "orewatch-extract/1.1",
     "dated_at": "2025-01-10T00:00:00Z",
     "article": {
         "id": 7,

@@ -1,10 +1,12 @@
 """Quality floors on our own held-out-style corpus (tests/enrichment/corpus).
 
-33 short news-style articles written for this test (never copied from any source), with
-gold annotations per the project's annotation guideline, written before the extractor was
-run on them. The extractor runs in-process; the scoring mirrors the shared score.py
-(micro precision/recall over sets per article). Floors sit a little below the measured
-figures so that a regression fails the test but noise does not.
+48 news-style articles written for this test (never copied from any source), with gold
+annotations per the project's annotation guideline, each written before the extractor was
+run on it: 301-333 (short pieces), and 334-348 (300-900 words, page chrome, bylines and
+dates in many formats, three pages saved as raw HTML, four more distractors). The extractor
+runs in-process; the scoring mirrors the shared score.py (micro precision/recall over sets
+per article). Floors sit a little below the measured figures (countries 1.000, minerals
+1.000, claims 0.967, metadata 100%) so that a regression fails the test but noise does not.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.pipeline import Extraction, extract
 
 CORPUS = Path(__file__).parent / "corpus"
-FLOORS = {"countries": 0.95, "minerals": 0.95, "claims": 0.85}
-META_FLOOR = 0.9
+FLOORS = {"countries": 0.98, "minerals": 0.98, "claims": 0.94}
+META_FLOOR = 0.95
 
 
 @dataclass
@@ -59,9 +61,9 @@ def results() -> list[tuple[str, Extraction, dict[str, Any]]]:
 
 def test_corpus_is_present() -> None:
     arts = _articles()
-    assert len(arts) >= 30
+    assert len(arts) >= 48
     for stem, body, gold in arts:
-        assert 100 <= len(body.split()) <= 450, stem
+        assert 100 <= len(body.split()) <= 1000, stem
         for claim in gold["claims"]:
             assert claim["evidence"] in body, (stem, claim["evidence"])
 
@@ -98,8 +100,9 @@ def test_metadata_floor(results: list[tuple[str, Extraction, dict[str, Any]]]) -
 def test_distractors_yield_no_claims(
     results: list[tuple[str, Extraction, dict[str, Any]]],
 ) -> None:
-    """Watch, bike, laptop, drug, film, music, sport and lifestyle pieces state no claims."""
+    """Watch, bike, laptop, drug, film, music, sport, cooking, startup and lifestyle pieces
+    state no claims."""
     quiet = [(s, e) for s, e, gold in results if not gold["claims"]]
-    assert len(quiet) >= 8
+    assert len(quiet) >= 14
     noisy = {s: [(c.country, c.mineral, c.status) for c in e.claims] for s, e in quiet if e.claims}
     assert not noisy

@@ -1,0 +1,145 @@
+"""Context checks on a status cue match: a cue that fails its filter states no claim.
+
+"makes" needs an amount ("makes small amounts"), a production verb needs a mineral, pronoun
+or quantity as object, "output" owned by a company ("Nornickel's output") is not the
+sentence subject's, a share needs a supply noun, "comes from" needs a material subject, a
+superlative inside an apposition to a mine is about the mine, "halted exports" after "a
+standoff that" has no country as subject, and an output collapse is a disruption only with
+a stated cause (war, disaster, unrest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from app.enrichment.context import Ctx
+
+_PRODUCTION_NOT_RE = re.compile(
+    r"\s+(?:technolog\w*|facilit\w*|lines?|costs?|methods?|process(?:es)?|tax|agreement|"
+    r"targets?|cuts?|quotas?\s+for\s+\d)\b",
+    re.IGNORECASE,
+)
+
+_OBJECT_RE = re.compile(
+    r"^\W*(?:\w+\s+){0,4}?(?:(?:it|them|these|this|those|ore|concentrates?|amounts|"
+    r"quantities|volumes|tonnes|tons)\b|\d)",
+    re.IGNORECASE,
+)
+
+_AMOUNT_OBJECT_RE = re.compile(
+    r"\s+(?:only\s+|just\s+|some\s+)?(?:small|smaller|large|larger|modest|tiny|significant)?"
+    r"\s*(?:amounts|quantities|volumes)\b",
+    re.IGNORECASE,
+)
+
+_MINES_VERB_RE = re.compile(
+    r"\b(?:also|still|only|currently|now|it|which|that|company|firm|group|miner|operator)\s+$",
+    re.IGNORECASE,
+)
+
+_PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+_ONE_OF_RE = re.compile(
+    r"\b(?:mine|mines|deposit|project|operation|plant|smelter|refinery|site|field|territory|"
+    r"region|province|state|company|firm)\b[^.;]*,\s*one\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+# "output ... collapsed since the Russian invasion": a disruption only with such a cause
+_CAUSE_RE = re.compile(
+    r"\b(?:war|invasion|fighting|shelling|conflict|attacks?|occup\w+|strikes?|floods?|flooding|"
+    r"cyclone|earthquake|unrest|protests?|coup|sanctions|blockade)\b",
+    re.IGNORECASE,
+)
+
+_SUPPLY_NOUN_RE = re.compile(
+    r"\W*(?:[\w-]+\s+){0,2}?(?:supply|supplies|output|production|market|reserves|capacity|"
+    r"processing|refining|mined|exports|total)\b",
+    re.IGNORECASE,
+)
+
+_SOURCE_SUBJECT_RE = re.compile(
+    r"\b(?:material|materials|ore|ores|concentrates?|feedstock|supply|supplies)\b", re.I
+)
+
+# "Nornickel's output": the producer is the possessor (a company), not the sentence subject
+_NAME_POSSESSOR_RE = re.compile(r"(?P<name>[A-Z][\w&.-]*)['\u2019]s\s+(?:[\w-]+\s+)?$")
+
+_ORE_BEFORE_RE = re.compile(r"\b(?:ore|ores|concentrates?|material|metal|sands?)\s+$", re.I)
+
+# "a standoff that has halted exports": the subject is not a country
+_THAT_SUBJECT_RE = re.compile(
+    r"(?P<head>[\w'\u2019-]+),?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?$"
+)
+
+
+def _produce_object(ctx: Ctx, m: re.Match[str]) -> bool:
+    word = m.group().lower()
+    if word in {"makes", "made", "make"}:
+        return bool(_AMOUNT_OBJECT_RE.match(ctx.text, m.end()))
+    if any(m.end() <= x.start <= m.end() + 50 for x in ctx.minerals):
+        return True
+    if word == "mines":
+        before = ctx.text[max(0, m.start() - 40) : m.start()]
+        if not (
+            _MINES_VERB_RE.search(before) or any(0 <= m.start() - c.end <= 2 for c in ctx.countries)
+        ):
+            return False  # "has mines in ..." is the noun
+    for x in ctx.minerals:
+        if 0 <= m.start() - x.end <= 40 and _PASSIVE_RE.search(ctx.text, x.end, m.start()):
+            return True  # passive: "titanium is produced in ..."
+    if word in {"mined", "produced", "extracted"} and _ORE_BEFORE_RE.search(
+        ctx.text, max(0, m.start() - 20), m.start()
+    ):
+        return True  # "ore mined at Mt Weld in Western Australia"
+    return bool(_OBJECT_RE.match(ctx.text[m.end() : m.end() + 50]))
+
+
+def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
+    if _PRODUCTION_NOT_RE.match(ctx.text, m.end()):
+        return False
+    owner = _NAME_POSSESSOR_RE.search(ctx.text, max(0, m.start() - 40), m.start())
+    return not (owner and not any(c.end == owner.end("name") for c in ctx.countries))
+
+
+def _share(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "more than half of the world's steel" is no claim about a mineral."""
+    cs, ce = m.span()
+    if any(cs <= x.start <= ce + 25 for x in ctx.minerals):
+        return True
+    if _SUPPLY_NOUN_RE.match(ctx.text, ce) or _SUPPLY_NOUN_RE.search(m.group()):
+        return True
+    return not re.match(r"\s+[a-z]", ctx.text[ce : ce + 3])
+
+
+def _restrict_exports(ctx: Ctx, m: re.Match[str]) -> bool:
+    if m.group().lower().startswith(("export", "requir")):
+        return True
+    rel = _THAT_SUBJECT_RE.search(ctx.text, max(0, m.start() - 60), m.start())
+    return not rel or any(c.end == rel.end("head") for c in ctx.countries)
+
+
+def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:
+    before = ctx.text[max(0, m.start() - 100) : m.start()]
+    return bool(_SOURCE_SUBJECT_RE.search(before)) or any(
+        0 <= m.start() - x.end <= 40 for x in ctx.minerals
+    )
+
+
+def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
+    # "its mine in Australia's Northern Territory, one of the world's biggest sources"
+    return not _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start())
+
+
+FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "produce_verb": _produce_object,
+    "production_noun": _production_noun,
+    "superlative": _superlative,
+    "ranked_producer": _superlative,
+    "share": _share,
+    "supplies_share": _share,
+    "comes_from": _comes_from,
+    "restrict_exports": _restrict_exports,
+    "collapse": lambda ctx, m: bool(_CAUSE_RE.search(ctx.text)),
+}

@@ -1,0 +1,132 @@
+"""Claims that come from a noun phrase rather than a status cue, and the Claim type.
+
+"Ukraine's (valuable) rare earth minerals", "the country's rare earth resources": reserves;
+"ore shipped to China for processing": the destination refines it (producing). Also the
+minerals that name the kind of a reserve noun ("platinum reserves").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.enrichment import modality
+from app.enrichment.context import Ctx, State, clause_of, word_before
+from app.enrichment.linking import MineralMention
+
+_POSSESSIVE_RE = re.compile(
+    r"['\u2019]s\s+(?:(?:vast|valuable|untapped|rich|abundant|significant|huge|large|critical|"
+    r"key|strategic|own|substantial|considerable|potential|coveted|prized)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+_RESERVE_HEAD_RE = re.compile(
+    r"(?:^\s+|\b)(?:minerals|elements|deposits?|reserves|resources|wealth|riches|ores?)\b",
+    re.IGNORECASE,
+)
+
+_DESTINATION_RE = re.compile(
+    r"\s+(?:for\s+(?:refining|processing|smelting|separation)|to\s+be\s+(?:refined|processed|"
+    r"smelted|turned\s+into|made\s+into))\b",
+    re.IGNORECASE,
+)
+
+# "the country's rare earth resources", "its lithium deposits"
+_ANAPHOR_POSSESSIVE_RE = re.compile(
+    r"\b(?:the\s+(?:country|nation)['\u2019]s|its)\s+(?:(?:vast|untapped|rich|known|large|"
+    r"significant|huge|estimated|potential|proven)\s+){0,2}",
+    re.IGNORECASE,
+)
+
+_PREMOD_GAP_RE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+|\s+or\s+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    country: str
+    mineral: str | None
+    status: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+
+
+def claims(
+    ctx: Ctx, iso2s: list[str], mins: list[str | None], status: str, conf: float
+) -> list[Claim]:
+    s = ctx.sent
+    return [
+        Claim(iso2, slug, status, s.text, s.start, s.end, round(conf, 2))
+        for iso2 in iso2s
+        for slug in mins
+    ]
+
+
+def premodifiers(ctx: Ctx, cs: int) -> list[str]:
+    """Minerals naming the kind of a reserve noun: "platinum reserves", "nickel and cobalt
+    deposits" (then the other minerals of the clause are not meant)."""
+    found: list[MineralMention] = []
+    pos = cs
+    for x in reversed(ctx.minerals):
+        if x.end > pos:
+            continue
+        gap = ctx.text[x.end : pos]
+        if not found and gap.strip():
+            break
+        if found and not _PREMOD_GAP_RE.match(gap):
+            break
+        found.append(x)
+        pos = x.start
+    return [s for x in reversed(found) for s in x.slugs]
+
+
+def anaphor_reserves(ctx: Ctx, state: State) -> list[Claim]:
+    """ "Malaysian officials estimate the country's rare earth resources at ...": reserves of
+    the one country of the sentence (else the discourse focus)."""
+    out: list[Claim] = []
+    for m in _ANAPHOR_POSSESSIVE_RE.finditer(ctx.text):
+        mineral = next((x for x in ctx.minerals if x.start == m.end()), None)
+        if mineral is None or not _RESERVE_HEAD_RE.match(ctx.text[mineral.end : mineral.end + 20]):
+            continue
+        if m.group().lower().startswith("its") and not any(
+            c.end <= m.start() for c in ctx.countries
+        ):
+            continue
+        iso2s = {
+            c.iso2 for c in ctx.countries if not any(a <= c.start < b for a, b in ctx.excluded)
+        }
+        country = next(iter(iso2s)) if len(iso2s) == 1 else (None if iso2s else state.focus)
+        if country:
+            out.extend(claims(ctx, [country], list(mineral.slugs), "reserves", 0.7))
+    return out
+
+
+def possessive_reserves(ctx: Ctx) -> list[Claim]:
+    """ "Ukraine's (valuable) rare earth minerals", "Chile's lithium deposits": reserves."""
+    out: list[Claim] = []
+    for c in ctx.countries:
+        m = _POSSESSIVE_RE.match(ctx.text, c.end)
+        if not m:
+            continue
+        mineral = next((x for x in ctx.minerals if x.start == m.end()), None)
+        if mineral is None:
+            continue
+        tail = ctx.text[mineral.end : mineral.end + 20]
+        if not (_RESERVE_HEAD_RE.match(tail) or _RESERVE_HEAD_RE.search(mineral.text)):
+            continue
+        out.extend(claims(ctx, [c.iso2], list(mineral.slugs), "reserves", 0.75))
+    return out
+
+
+def destinations(ctx: Ctx) -> list[Claim]:
+    """ "ore shipped to China for processing": the destination refines it (producing)."""
+    out: list[Claim] = []
+    for c in ctx.countries:
+        if word_before(ctx.text, c.start) != "to" or not _DESTINATION_RE.match(ctx.text, c.end):
+            continue
+        a, b = clause_of(ctx, c.start)
+        mins = [s for x in ctx.minerals if a <= x.start < b for s in x.slugs]
+        if mins and not modality.hedged(ctx, "producing", c.start, -1, False):
+            out.extend(claims(ctx, [c.iso2], list(dict.fromkeys(mins)), "producing", 0.6))
+    return out

@@ -1,0 +1,303 @@
+"""Phenomena the extractor handles, each on short sentences written for this test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.enrichment.pipeline import Extraction, extract
+
+Triple = tuple[str, str | None, str]
+
+
+def triples(text: str) -> set[Triple]:
+    return {(c.country, c.mineral, c.status) for c in extract(text).claims}
+
+
+def countries(text: str) -> set[str]:
+    return {c.key for c in extract(text).countries}
+
+
+def minerals(text: str) -> set[str]:
+    return {m.key for m in extract(text).minerals}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a relative clause closes before the main verb of its head
+        (
+            "Japan, which buys most of Australia's spodumene, relies on imports for nearly all "
+            "of its lithium.",
+            {("JP", "lithium", "import_dependent")},
+            {("AU", "lithium", "import_dependent")},
+        ),
+        # an appositive after a preposition still describes its country
+        (
+            "Most of the ore is shipped to Finland, the largest cobalt refining nation in Europe "
+            "and the world's second-biggest cobalt refining country.",
+            {("FI", "cobalt", "dominant")},
+            set(),
+        ),
+        # the subject of an earlier clause is the actor of a later one
+        (
+            "Canada has no primary production of gallium, while indium is recovered at a zinc "
+            "smelter in Quebec.",
+            {("CA", "gallium", "not_producing"), ("CA", "indium", "producing")},
+            set(),
+        ),
+        # "has yet to produce", "produced no ... since", "no mine has reached production"
+        (
+            "Peru has yet to produce lithium on a commercial scale.",
+            {("PE", "lithium", "not_producing")},
+            {("PE", "lithium", "producing")},
+        ),
+        (
+            "Germany has produced no tungsten since the 1990s and imports all of the metal.",
+            {("DE", "tungsten", "not_producing")},
+            {("DE", "tungsten", "producing")},
+        ),
+        (
+            "Sweden has several graphite deposits, but no mine there has reached commercial "
+            "production.",
+            {("SE", "graphite", "reserves"), ("SE", "graphite", "not_producing")},
+            set(),
+        ),
+        # a company's home country is not where it produces (resolution 4)
+        (
+            "Japan's Sumitomo refines nickel at its plant in Niihama, and Brazil's Vale mines "
+            "nickel in Canada.",
+            {("CA", "nickel", "producing")},
+            {("BR", "nickel", "producing")},
+        ),
+        (
+            "In Laos, a Vietnamese-backed company is building a potash mine.",
+            {("LA", "potash", "developing")},
+            {("VN", "potash", "developing")},
+        ),
+        # a place named after the possessive is a location ("Chile's Escondida copper mine")
+        (
+            "Chile's Escondida copper mine continues to operate at full capacity.",
+            {("CL", "copper", "producing")},
+            set(),
+        ),
+        # urging, purpose, studies and stalled projects are not concrete projects
+        (
+            "Zambia is pressing investors to build a copper smelter near the border.",
+            set(),
+            {("ZM", "copper", "developing")},
+        ),
+        (
+            "A plan to build a lithium refinery in Portugal has stalled.",
+            set(),
+            {("PT", "lithium", "developing")},
+        ),
+        (
+            "Canada plans to start producing scandium in 2027.",
+            {("CA", "scandium", "developing")},
+            set(),
+        ),
+        # exporting stopped by government order; exports suspended under a quota system
+        (
+            "India told its state miner to stop exporting neodymium.",
+            {("IN", "neodymium", "export_restricted")},
+            set(),
+        ),
+        (
+            "Gabonese manganese exports remain suspended under a new quota system.",
+            {("GA", "manganese", "export_restricted")},
+            set(),
+        ),
+        # a stoppage caused by unrest is not an export control
+        (
+            "A dispute with Guinea's government has halted bauxite exports from the port.",
+            set(),
+            set(),
+        ),
+        # "kept ... shut", "mine closures", output collapse with a stated cause
+        (
+            "Bolivia has kept the Mina Huanuni tin mine, once its largest, shut since January.",
+            {("BO", "tin", "disrupted")},
+            set(),
+        ),
+        (
+            "Low prices have forced nickel mine closures in New Caledonia.",
+            {("NC", "nickel", "disrupted")},
+            set(),
+        ),
+        (
+            "Sudan's gold and chromite output has collapsed since the war began.",
+            {("SD", "chromium", "disrupted")},
+            set(),
+        ),
+        (
+            "Chromite output in Albania collapsed in the 1990s and later recovered.",
+            set(),
+            {("AL", "chromium", "disrupted")},
+        ),
+        # "output there", a site after a sentence about its country
+        (
+            "Brazil produces most of the world's niobium. Niobium output there was halted last "
+            "week by floods.",
+            {("BR", "niobium", "dominant"), ("BR", "niobium", "disrupted")},
+            set(),
+        ),
+        (
+            "Chile mined 5 million tonnes of copper last year. A landslide at the El Abra mine "
+            "halted operations in March.",
+            {("CL", "copper", "producing"), ("CL", "copper", "disrupted")},
+            set(),
+        ),
+        # "mined mainly in", "a major source ..., ...: shipments halted" (another clause)
+        (
+            "Iridium, a metal mined mainly in South Africa, rose 4%.",
+            {("ZA", "iridium", "dominant")},
+            set(),
+        ),
+        (
+            "Laos, a major source of rare earth ore, faces trouble: shipments have been halted "
+            "at the border.",
+            {("LA", "rare-earths", "producing"), ("LA", "rare-earths", "disrupted")},
+            set(),
+        ),
+        # a bare rank takes the mineral of the previous sentence
+        (
+            "Graphite prices fell. Madagascar, home to several large mines, is the "
+            "third-largest producer.",
+            {("MG", "graphite", "dominant")},
+            set(),
+        ),
+        # reserves are of the mineral that names them; "the country's ... resources"
+        (
+            "Russia, which holds large palladium reserves, is also a major platinum producer.",
+            {("RU", "palladium", "reserves")},
+            {("RU", "platinum", "reserves")},
+        ),
+        (
+            "Kenyan officials put the country's rare earth resources at 12 million tonnes.",
+            {("KE", "rare-earths", "reserves")},
+            set(),
+        ),
+        # past rank, and "used to make" is no past marker
+        (
+            "Ukraine was once one of the world's largest titanium producers.",
+            set(),
+            {("UA", "titanium", "dominant")},
+        ),
+        (
+            "Jamaica is the world's third-largest producer of bauxite, the ore used to make "
+            "aluminium.",
+            {("JM", "aluminum", "dominant")},
+            set(),
+        ),
+        # a by-product of mining is production; approval for a named project is a project
+        (
+            "Bolivia produces silver, mostly as a by-product of zinc mining in the Andes.",
+            {("BO", "silver", "producing"), ("BO", "zinc", "producing")},
+            set(),
+        ),
+        (
+            "The company won approval for its Pumpkin Hollow copper and gold project in the "
+            "United States last week.",
+            {("US", "copper", "developing")},
+            set(),
+        ),
+        # control of a mine is not market dominance; a junta is the state
+        (
+            "Mali's military government has taken control of a gold and lithium mine.",
+            {("ML", "lithium", "disrupted")},
+            {("ML", "lithium", "dominant")},
+        ),
+    ],
+)
+def test_claim_phenomena(text: str, present: set[Triple], absent: set[Triple]) -> None:
+    got = triples(text)
+    assert present <= got, (present - got, got)
+    assert not (absent & got), (absent & got, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Turkey is the star of our Thanksgiving dinner: roast it for three hours.", "TR"),
+        ("My neighbour Chad lent us his grill.", "TD"),
+        ("Our cousin Jordan brought the pie.", "JO"),
+        ("Braise the Swiss chard in a Dutch oven and serve with Brussels sprouts.", "CH"),
+        ("Braise the Swiss chard in a Dutch oven and serve with Brussels sprouts.", "NL"),
+        ("Washington trailed 60-58 at halftime before Jordan took over.", "US"),
+        ("A Paris-based trader said prices would rise.", "FR"),
+    ],
+)
+def test_country_false_friends(text: str, absent: str) -> None:
+    assert absent not in countries(text)
+
+
+def test_turkey_the_country_still_counts() -> None:
+    text = "Turkey is the largest boron producer. Ankara wants to add rare earths."
+    assert "TR" in countries(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The strap comes in a platinum-grey finish.", "platinum"),
+        ("The app syncs with Pipedrive, Zoho and Copper.", "copper"),
+    ],
+)
+def test_mineral_false_friends(text: str, absent: str) -> None:
+    assert absent not in minerals(text)
+
+
+def test_html_saved_as_text_is_parsed_as_html() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Peru copper output rises | Andes Mining</title>"
+        '<meta name="author" content="Ana Quispe; Luis Rojas">'
+        '<meta property="article:published_time" content="2025-06-09T08:00:00Z">'
+        "</head><body><nav><a href='/'>Home</a> <a href='/m'>Mining</a></nav><article>"
+        "<h1>Peru copper output rises</h1>"
+        "<p>Peru produced 2.7 million tonnes of copper last year, the mining ministry said on "
+        "Monday, and output rose again in the first quarter of this year.</p>"
+        "<p>Chile remains the largest copper producer in the world by a wide margin.</p>"
+        "</article><footer>&copy; 2025 Andes Mining</footer></body></html>"
+    )
+    e = extract(page)  # declared text/plain, as a scraped page saved to a .txt file
+    assert e.title == "Peru copper output rises"
+    assert e.published == date(2025, 6, 9)
+    assert e.author == "Ana Quispe and Luis Rojas"
+    assert "<p>" not in e.clean_text
+    assert ("PE", "copper", "producing") in {(c.country, c.mineral, c.status) for c in e.claims}
+
+
+def _meta(text: str) -> Extraction:
+    return extract(text)
+
+
+def test_masthead_is_not_the_title() -> None:
+    e = _meta(
+        "METALS WEEKLY\nNews | Prices | Data\n\nGuinea lifts bauxite output to a record\n\n"
+        "By Sara Kone\n\nGuinea mined more bauxite than ever last year, officials said on "
+        "Monday, as new mines opened along the Boke corridor."
+    )
+    assert e.title == "Guinea lifts bauxite output to a record"
+    assert e.author == "Sara Kone"
+
+
+def test_titled_byline_and_dotted_date() -> None:
+    e = _meta(
+        "Cobalt prices recover as Congo quota bites\n\nMarc Dupont, Commodities Correspondent\n"
+        "17.03.2025, 09:10\n\nCobalt prices rose for a fourth week as Congo's export quota "
+        "limited shipments from the world's largest producer."
+    )
+    assert e.author == "Marc Dupont"
+    assert e.published == date(2025, 3, 17)
+
+
+def test_related_headlines_after_the_article_are_chrome() -> None:
+    e = _meta(
+        "Zinc smelter restarts in Spain\n\nA zinc smelter in southern Spain restarted on "
+        "Tuesday after a two-month halt caused by high power prices, its owner said.\n\n"
+        "Related\nIndonesia weighs nickel ore export curbs\nMongolia copper mine expands\n"
+    )
+    assert {c.key for c in e.countries} == {"ES"}
+    assert "nickel" not in {m.key for m in e.minerals}

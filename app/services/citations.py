@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -42,9 +43,49 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def citation(claim: Claim, article: Article) -> Citation:
+class ClaimColumns(Protocol):
+    """What a citation shows of a claim: a Claim row or a column-only query row."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def country_iso2(self) -> str: ...
+    @property
+    def mineral_slug(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def extractor_version(self) -> str: ...
+    @property
+    def dated_at(self) -> datetime: ...
+
+
+def cited_article(
+    article_id: int,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    published_at: datetime | None,
+) -> CitedArticle:
+    return CitedArticle(
+        id=article_id,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published_at=_aware(published_at) if published_at else None,
+    )
+
+
+def citation_of(claim: ClaimColumns, article: CitedArticle) -> Citation:
     assert claim.id is not None
-    assert article.id is not None
     return Citation(
         id=claim.id,
         country=claim.country_iso2,
@@ -56,14 +97,20 @@ def citation(claim: Claim, article: Article) -> Citation:
         confidence=claim.confidence,
         extractor_version=claim.extractor_version,
         dated_at=_aware(claim.dated_at),
-        article=CitedArticle(
-            id=article.id,
-            title=article.title,
-            url=article.url or article.source_url,
-            outlet=article.outlet,
-            published_at=_aware(article.published_at) if article.published_at else None,
-        ),
+        article=article,
     )
+
+
+def citation(claim: Claim, article: Article) -> Citation:
+    assert article.id is not None
+    source = cited_article(
+        article.id,
+        article.title,
+        article.url or article.source_url,
+        article.outlet,
+        article.published_at,
+    )
+    return citation_of(claim, source)
 
 
 def _before(cursor: str | None) -> tuple[datetime, int] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
@@ -21,7 +21,7 @@ from app.models import Country, ReserveFigure, Source
 from app.repositories import exposure as repo
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
-from app.schemas.citations import Citation, CitedArticle
+from app.schemas.citations import Citation
 from app.schemas.exposure import (
     ConcentrationMeasures,
     ConcentrationRowNote,
@@ -32,6 +32,7 @@ from app.schemas.exposure import (
 )
 from app.schemas.reference import SourceRef
 from app.schemas.statistics import FigureValue, ProducersReport
+from app.services.citations import citation_of, cited_article
 from app.services.converters import country_summary, source_ref
 from app.services.statistics import producers
 
@@ -245,31 +246,15 @@ def _claim_ids(facet: dict[str, Any]) -> list[int]:
     ]
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _citation(row: repo.CitedClaim) -> Citation:
-    """app.services.citations.citation, from the columns it reads (no ORM objects)."""
-    return Citation(
-        id=row.id,
-        country=row.country_iso2,
-        mineral=row.mineral_slug,
-        status=row.status,
-        evidence=row.evidence,
-        start=row.start,
-        end=row.end,
-        confidence=row.confidence,
-        extractor_version=row.extractor_version,
-        dated_at=_aware(row.dated_at),
-        article=CitedArticle(
-            id=row.article_id,
-            title=row.article_title,
-            url=row.article_url or row.article_source_url,
-            outlet=row.article_outlet,
-            published_at=_aware(row.article_published_at) if row.article_published_at else None,
-        ),
+    source = cited_article(
+        row.article_id,
+        row.article_title,
+        row.article_url or row.article_source_url,
+        row.article_outlet,
+        row.article_published_at,
     )
+    return citation_of(row, source)
 
 
 def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:

@@ -77,7 +77,7 @@ def test_two_worker_processes_run_each_of_200_jobs_once(
             stop_process(process)
     with factory() as session:
         rows = session.exec(select(Article.id, Article.author).where(col(Article.id).in_(ids)))
-        marks = {article_id: author for article_id, author in rows.all()}
+        marks = dict(rows.all())
         meeting_marks = session.exec(
             select(Article.author).where(col(Article.id).in_(meeting))
         ).all()

@@ -3,7 +3,7 @@
 The actor is the nearest country before the cue in the same clause (with the countries
 coordinated with it), else a country after it behind a locative/source preposition
 ("production in Kazakhstan", "a mine in Western Australia", "in British Columbia, Canada"),
-else the head of a relative clause or appositive ("China, the world's biggest smelting
+else the head of a relative clause or appositive ("Peru, a leading zinc exporter
 nation, which relies on imports"), else an anaphor ("it", "the country", "output there")
 resolved to the sentence's subject or the discourse focus, else the subject of an earlier
 clause ("The US has no production of gallium ..., while germanium is recovered ..."). A
@@ -45,7 +45,7 @@ _COMPANY_NOUNS = frozenset(
     )
 )
 
-# "New Caledonia, a French Pacific territory": a description of another place
+# "Aruba, a Dutch Caribbean island territory": a description of another place
 _DEPENDENCY_NOUNS = frozenset(["territory", "territories", "colony", "dependency", "overseas"])
 
 # "Chinese-backed consortium", "US-based company": the nationality of an investor or company
@@ -90,7 +90,7 @@ _FINITE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.I
 
 _OPENING_IN_RE = re.compile(r"\W*(?:in|across|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
-# "China, the world's biggest copper smelting nation, which ...": an appositive
+# "Peru, a leading exporter of zinc concentrate, which ...": an appositive
 _APPOSITIVE_RE = re.compile(r"^,\s+(?:the|a|an|its|one\s+of\s+the)\s[^,;:()]{0,100}$")
 
 _APPOSITIVE_CLOSED_RE = re.compile(r"^,\s+(?:the|a|an|its|one\s+of\s+the)\s[^,;:()]{0,100},\s*$")
@@ -213,7 +213,7 @@ def eligible(ctx: Ctx, c: CountryMention, status: str) -> bool:
 
 def _antecedent(ctx: Ctx, a: int) -> CountryMention | None:
     """The country a relative clause at `a` hangs on ("China, which ...", also across an
-    appositive: "China, the world's biggest smelting nation, which ...")."""
+    appositive: "Peru, a leading zinc exporter, which ...")."""
     prev = [c for c in ctx.countries if c.end <= a]
     if not prev:
         return None
@@ -316,7 +316,7 @@ def actor(
         return [state.last_actor[status]], -1, True
     inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
     if inside and status == "producing" and eligible(ctx, inside[0], status):
-        return [inside[0].iso2], inside[0].end, False  # "operates the only US palladium mines"
+        return [inside[0].iso2], inside[0].end, False  # "runs the sole Canadian tungsten mill"
     if a > 0 and not pool:
         topic = _topic(ctx, status, a)
         if topic is not None:

@@ -47,6 +47,12 @@ _BACK_PROJECT_RE = re.compile(
     r"\b(?:mines?|projects?|plants?|refiner(?:y|ies)|smelters?|facilit(?:y|ies))\b", re.I
 )
 _EXPORT_WORD_RE = re.compile(r"\bexport", re.IGNORECASE)
+_BELOW_FIRST_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:nd|rd|th))[- ]"
+    r"(?:largest|biggest|leading|top|most)\b"
+    r"|\bno\.?\s?[2-9]\b|\bnumber[- ](?:two|three|four|five)\b",
+    re.IGNORECASE,
+)
 _MAGNETS_RE = re.compile(r"\brare[- ]earth\s+magnets?\b", re.IGNORECASE)
 
 
@@ -56,6 +62,8 @@ def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> str | None:
         if pct is None:
             return None
         return "dominant" if pct >= 50 else "producing"
+    if cue.status == "dominant" and _BELOW_FIRST_RE.search(m.group()):
+        return "producing"  # guideline resolution 6: a rank below first is producing
     return cue.status
 
 
@@ -105,6 +113,8 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
                 continue
             if status != "not_producing" and modality.negated(ctx, cs, actor_end):
                 continue
+            if status == "export_restricted" and modality.ended_restriction(ctx, cs, ce):
+                continue
             if status == "producing" and modality.past_only(ctx, state, cs):
                 continue
             if status == "dominant" and modality.PAST_ONLY_RE.search(ctx.text):
@@ -153,8 +163,8 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
             out.extend(new)
             state.last_actor[status] = who[0]
     # A clause reporting a halt is not also a production statement for that country
-    # ("miners went on strike, halting output"); another clause may be ("X shipped its
-    # first concentrate, but exports have since been held up").
+    # ("miners went on strike, halting output"); another clause may be ("X loaded its
+    # first cargo of ore, yet shipments are now stalled").
     halted = {(c.country, c.mineral, cue_clause.get(id(c))) for c in out if c.status in _BLOCKING}
     return [
         c

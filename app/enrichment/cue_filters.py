@@ -3,8 +3,8 @@
 "makes" needs an amount ("makes small amounts"), a production verb needs a mineral, pronoun
 or quantity as object, "output" owned by a company ("Nornickel's output") is not the
 sentence subject's, a share needs a supply noun, "comes from" needs a material subject, a
-superlative inside an apposition to a mine is about the mine, "halted exports" after "a
-standoff that" has no country as subject, and an output collapse is a disruption only with
+superlative inside an apposition to a mine is about the mine, "stopped exports" after "a
+dispute which" has no country as subject, and an output collapse is a disruption only with
 a stated cause (war, disaster, unrest).
 """
 
@@ -18,6 +18,19 @@ from app.enrichment.context import Ctx
 _PRODUCTION_NOT_RE = re.compile(
     r"\s+(?:technolog\w*|facilit\w*|lines?|costs?|methods?|process(?:es)?|tax|agreement|"
     r"targets?|cuts?|quotas?\s+for\s+\d)\b",
+    re.IGNORECASE,
+)
+
+# Production yet to come is no current production (guideline: hedged future statements are
+# not claims): "first output expected next year", "planned production of 40,000 t".
+_FUTURE_BEFORE_RE = re.compile(
+    r"\b(?:future|planned|expected|potential|eventual|proposed|projected|targeted)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FUTURE_AFTER_RE = re.compile(
+    r"[^.;,]{0,25}?\b(?:is\s+|are\s+)?(?:expected|slated|scheduled|due|planned|targeted|"
+    r"forecast|anticipated|set\s+to|will|would)\b",
     re.IGNORECASE,
 )
 
@@ -68,7 +81,7 @@ _NAME_POSSESSOR_RE = re.compile(r"(?P<name>[A-Z][\w&.-]*)['\u2019]s\s+(?:[\w-]+\
 
 _ORE_BEFORE_RE = re.compile(r"\b(?:ore|ores|concentrates?|material|metal|sands?)\s+$", re.I)
 
-# "a standoff that has halted exports": the subject is not a country
+# "a dispute which has stopped exports": the subject is not a country
 _THAT_SUBJECT_RE = re.compile(
     r"(?P<head>[\w'\u2019-]+),?\s+(?:that|which)\s+(?:has\s+|have\s+|had\s+)?$"
 )
@@ -92,19 +105,23 @@ def _produce_object(ctx: Ctx, m: re.Match[str]) -> bool:
     if word in {"mined", "produced", "extracted"} and _ORE_BEFORE_RE.search(
         ctx.text, max(0, m.start() - 20), m.start()
     ):
-        return True  # "ore mined at Mt Weld in Western Australia"
+        return True  # "ore mined near a town in Chile"
     return bool(_OBJECT_RE.match(ctx.text[m.end() : m.end() + 50]))
 
 
 def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
     if _PRODUCTION_NOT_RE.match(ctx.text, m.end()):
         return False
+    if _FUTURE_BEFORE_RE.search(ctx.text, max(0, m.start() - 30), m.start()):
+        return False
+    if _FUTURE_AFTER_RE.match(ctx.text, m.end()):
+        return False
     owner = _NAME_POSSESSOR_RE.search(ctx.text, max(0, m.start() - 40), m.start())
     return not (owner and not any(c.end == owner.end("name") for c in ctx.countries))
 
 
 def _share(ctx: Ctx, m: re.Match[str]) -> bool:
-    """ "more than half of the world's steel" is no claim about a mineral."""
+    """ "a third of the world's cars" is no claim about a mineral."""
     cs, ce = m.span()
     if any(cs <= x.start <= ce + 25 for x in ctx.minerals):
         return True
@@ -128,7 +145,7 @@ def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:
 
 
 def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
-    # "its mine in Australia's Northern Territory, one of the world's biggest sources"
+    # "its pit in a province of Canada, among the largest sources on earth"
     return not _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start())
 
 

@@ -129,7 +129,7 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:mined|produced|refined|processed)\s+(?:mainly|mostly|largely|primarily|"
         r"predominantly|chiefly)\s+in\b",
     ),
-    # "the second-largest producer of cobalt", "the third-largest platinum producer"
+    # "the third-largest producer of nickel", "the second-biggest zinc producer"
     _c(
         "dominant",
         "ranked_producer",
@@ -146,7 +146,7 @@ CUES: tuple[Cue, ...] = (
         r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))mine\b",
         needs_object=True,
     ),
-    # "continues to operate", "operates the only US palladium mines", "hosts ... processing plant"
+    # "continues to operate", "runs the sole Canadian tungsten mill", "hosts ... processing plant"
     _c(
         "producing",
         "operating",
@@ -298,7 +298,7 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:plans?|planning|planned|expects?|expected|aims?|is\s+due|are\s+due|set)\s+to\s+"
         r"(?:start|begin|launch|commence)\s+(?:\w+\s+)?(?:production|producing|mining|output)\b"
         r"|\bprojects?\s+(?:are|is)\s+(?:\w+\s+)?(?:under\s+way|underway)\b"
-        # "approval for its Stibnite gold and antimony project": names may be long
+        # "approval for its Blue Ridge copper and silver venture project": names may be long
         r"|\bapprov\w+\s+(?:\w+\s+){0,2}?for\s+(?:[\w'\u2019-]+\s+){0,7}?(?:mines?|projects?|"
         r"refiner(?:y|ies)|plants?|smelters?|facilit(?:y|ies))\b",
     ),

@@ -5,7 +5,7 @@
   between the actor and the cue block all but `developing`. Reported "would" ("China said it
   would restrict ...") is not a hedge.
 - Negation: a negator between the actor and the cue, within the same conjunct ("has not
-  mined antimony since 2016 and depends on imports" does not negate the dependence).
+  refined tin for years, so it buys abroad" does not negate the purchases).
 - Past only: "in the 1990s", "Soviet", "before the war", or only years long before the
   article's own date.
 """
@@ -44,7 +44,7 @@ PAST_ONLY_RE = re.compile(
     r"\b(?:used\s+to\s+(?:be|produce|mine|supply|export|refine|process|dominate|hold|have|"
     r"account|lead)|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
     r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
-    r"until\s+(?:the\s+)?(?:19\d\d|200\d|201[0-5])|before\s+the\s+(?:coup|war|invasion)|"
+    r"before\s+the\s+(?:coup|war|invasion)|"
     r"(?:was|were)\s+once)\b",
     re.IGNORECASE,
 )
@@ -96,6 +96,46 @@ def hedged(ctx: Ctx, status: str, cs: int, actor_end: int, presupposed: bool) ->
             continue  # the month, or reported "would"
         return True
     return False
+
+
+# Guideline resolution 7: a restriction said to be lifted, suspended or ended is not one,
+# unless the same clause says it stays ("the ban, eased in May, remains for ...").
+_ENDING_VERB = (
+    r"(?:lift|suspend|eas|end|scrap|remov|revok|relax|withdr[ae]w|drop|rescind|waiv|repeal|"
+    r"paus|roll(?:ed|ing|s)?\s+back)\w*"
+)
+_ENDED_BEFORE_RE = re.compile(
+    rf"\b{_ENDING_VERB}\s+(?:of\s+)?(?:its|the|a|an|their|some|all|these|those|this|that)?\s*"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# The cue itself may begin with the ending verb: "suspended its ban on exports".
+_ENDS_A_MEASURE_RE = re.compile(
+    rf"{_ENDING_VERB}\s+(?:of\s+)?(?:its|the|a|an|their|some|all|these|those|this|that)?\s*"
+    r"(?:[\w-]+\s+){0,2}?(?:bans?|curbs?|restrictions?|controls?|quotas?|licen[cs]\w*|"
+    r"embargo\w*|requirements?|measures?|prohibitions?)\b",
+    re.IGNORECASE,
+)
+_ENDED_AFTER_RE = re.compile(
+    r"^[^.;:]{0,60}?\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be|"
+    r"being|to\s+be)\s+(?:\w+\s+)?(?:lifted|suspended|eased|ended|scrapped|removed|revoked|"
+    r"relaxed|withdrawn|dropped|rescinded|waived|repealed|paused|rolled\s+back)\b",
+    re.IGNORECASE,
+)
+_STILL_RE = re.compile(r"\b(?:remains?|remained|still|continues?|continued|stays?|stayed)\b", re.I)
+
+
+def ended_restriction(ctx: Ctx, cs: int, ce: int) -> bool:
+    """The restriction the cue names is said to be over (lifted, suspended, ended)."""
+    a, b = clause_of(ctx, cs)
+    if _STILL_RE.search(ctx.text, a, b):
+        return False
+    before = ctx.text[max(a, cs - 40) : cs]
+    return bool(
+        _ENDED_BEFORE_RE.search(before)
+        or _ENDS_A_MEASURE_RE.match(ctx.text, cs, ce)
+        or _ENDED_AFTER_RE.match(ctx.text[ce:b])
+    )
 
 
 def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:

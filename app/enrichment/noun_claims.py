@@ -1,6 +1,6 @@
 """Claims that come from a noun phrase rather than a status cue, and the Claim type.
 
-"Ukraine's (valuable) rare earth minerals", "the country's rare earth resources": reserves;
+"Ukraine's (valuable) rare earth minerals", "the nation's lithium wealth": reserves;
 "ore shipped to China for processing": the destination refines it (producing). Also the
 minerals that name the kind of a reserve noun ("platinum reserves").
 """
@@ -31,7 +31,7 @@ _DESTINATION_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "the country's rare earth resources", "its lithium deposits"
+# "the nation's nickel resources", "its lithium deposits"
 _ANAPHOR_POSSESSIVE_RE = re.compile(
     r"\b(?:the\s+(?:country|nation)['\u2019]s|its)\s+(?:(?:vast|untapped|rich|known|large|"
     r"significant|huge|estimated|potential|proven)\s+){0,2}",
@@ -82,7 +82,7 @@ def premodifiers(ctx: Ctx, cs: int) -> list[str]:
 
 
 def anaphor_reserves(ctx: Ctx, state: State) -> list[Claim]:
-    """ "Malaysian officials estimate the country's rare earth resources at ...": reserves of
+    """ "Officials put the nation's cobalt resources at ...": reserves of
     the one country of the sentence (else the discourse focus)."""
     out: list[Claim] = []
     for m in _ANAPHOR_POSSESSIVE_RE.finditer(ctx.text):

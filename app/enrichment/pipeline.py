@@ -20,7 +20,7 @@ from app.enrichment.linking import link
 from app.enrichment.metadata import extract_metadata
 from app.enrichment.sentences import split_sentences
 
-EXTRACTOR_VERSION = "orewatch-extract/1.1"
+EXTRACTOR_VERSION = "orewatch-extract/1.2"
 MAX_INPUT_CHARS = 2_000_000  # larger inputs are refused, not truncated silently
 MAX_CLEAN_CHARS = 500_000  # article text beyond this is not analysed
 DEFAULT_TIME_LIMIT = 10.0  # seconds per article

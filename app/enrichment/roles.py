@@ -53,8 +53,8 @@ GENERIC_RE = re.compile(
 
 _GENERIC_LOW_RE = re.compile(GENERIC_RE.pattern)  # for lowercased text: no IGNORECASE
 
-# A few counted minerals are named nearby ("a list of five minerals"); "deposits of at least
-# 20 critical minerals" speaks of minerals in general.
+# A few counted minerals are named nearby ("a list of five minerals"); "holds over 30
+# critical minerals" speaks of minerals in general.
 _NUMBER_BEFORE_RE = re.compile(
     r"\b(?:(?<![\d.,])\d(?![\d.,])|two|three|four|five|six|seven|eight|nine|several|"
     r"a list of)\s+(?:\w+\s+)?$",

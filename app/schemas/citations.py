@@ -25,7 +25,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     "start": 120,
     "end": 164,
     "confidence": 0.9,
-    "extractor_version": "orewatch-extract/1.1",
+    "extractor_version": "orewatch-extract/1.2",
 }
 _CITATION_EXAMPLE: dict[str, Any] = {
     **_CLAIM_EXAMPLE,

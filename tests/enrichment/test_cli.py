@@ -44,7 +44,8 @@ def test_jsonl_folder(tmp_path: Path) -> None:
     )
     assert first["countries"][0]["iso2"] == "CL"
     assert first["minerals"][0]["slug"] == "lithium"
-    assert ("CL", "lithium", "dominant") in {
+    # Guideline resolution 6: a rank below first is producing, not dominant.
+    assert ("CL", "lithium", "producing") in {
         (c["country"], c["mineral"], c["status"]) for c in first["claims"]
     }
 

@@ -37,8 +37,66 @@ def minerals(text: str) -> set[str]:
         (
             "Most of the ore is shipped to Finland, the largest cobalt refining nation in Europe "
             "and the world's second-biggest cobalt refining country.",
+            {("FI", "cobalt", "producing")},
             {("FI", "cobalt", "dominant")},
+        ),
+        # guideline resolution 6: a rank below first is producing, whatever the ordinal
+        (
+            "Argentina, the world's fourth-largest producer of lithium, expects output to grow.",
+            {("AR", "lithium", "producing")},
+            {("AR", "lithium", "dominant")},
+        ),
+        (
+            "Rwanda is the No. 2 supplier of tantalum after Congo.",
             set(),
+            {("RW", "tantalum", "dominant")},
+        ),
+        # guideline resolution 7: an ended restriction is none; one that stays is
+        (
+            "China has suspended its ban on exports of gallium to the United States until next "
+            "year.",
+            set(),
+            {("CN", "gallium", "export_restricted")},
+        ),
+        (
+            "The quota on tungsten exports was lifted by Vietnam last week.",
+            set(),
+            {("VN", "tungsten", "export_restricted")},
+        ),
+        (
+            "Beijing has eased its controls on graphite exports.",
+            set(),
+            {("CN", "graphite", "export_restricted")},
+        ),
+        (
+            "Myanmar still requires licences for tin exports, although the curbs were relaxed.",
+            {("MM", "tin", "export_restricted")},
+            set(),
+        ),
+        (
+            "Kazakhstan suspended exports of tungsten concentrate in March.",
+            {("KZ", "tungsten", "export_restricted")},
+            set(),
+        ),
+        # production yet to come is a project, not production
+        (
+            "A Canadian miner will build a lithium brine project in Argentina's Salta province, "
+            "with first production expected in 2027.",
+            {("AR", "lithium", "developing")},
+            {("AR", "lithium", "producing")},
+        ),
+        (
+            "Planned output of 20,000 tonnes of nickel from the new plant in Tanzania would make "
+            "it a regional hub.",
+            set(),
+            {("TZ", "nickel", "producing")},
+        ),
+        # a quote about a ban, next to a mineral of another sentence, is no claim
+        (
+            'Alumina prices in China rose for a third week on Monday. "The ban is a warning '
+            'shot," said a trader in Singapore.',
+            set(),
+            {("CN", "aluminum", "export_restricted"), ("SG", "aluminum", "export_restricted")},
         ),
         # the subject of an earlier clause is the actor of a later one
         (
@@ -161,12 +219,12 @@ def minerals(text: str) -> set[str]:
             {("LA", "rare-earths", "producing"), ("LA", "rare-earths", "disrupted")},
             set(),
         ),
-        # a bare rank takes the mineral of the previous sentence
+        # a bare rank takes the mineral of the previous sentence; below first it is producing
         (
             "Graphite prices fell. Madagascar, home to several large mines, is the "
             "third-largest producer.",
+            {("MG", "graphite", "producing")},
             {("MG", "graphite", "dominant")},
-            set(),
         ),
         # reserves are of the mineral that names them; "the country's ... resources"
         (
@@ -188,8 +246,8 @@ def minerals(text: str) -> set[str]:
         (
             "Jamaica is the world's third-largest producer of bauxite, the ore used to make "
             "aluminium.",
+            {("JM", "aluminum", "producing")},
             {("JM", "aluminum", "dominant")},
-            set(),
         ),
         # a by-product of mining is production; approval for a named project is a project
         (

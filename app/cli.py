@@ -96,7 +96,7 @@ def seed() -> None:
     engine = create_db_engine(settings)
     try:
         with transaction(make_session_factory(engine)) as session:
-            report = seed_reference_data(session)
+            report = seed_reference_data(session, min_confidence=settings.status_min_confidence)
     finally:
         engine.dispose()
     for table, counts in report.items():

@@ -115,6 +115,14 @@ class Settings(BaseSettings):
         description="URL ingestion may reach loopback addresses. For tests only.",
     )
 
+    status_min_confidence: Annotated[float | None, Field(ge=0, le=1)] = Field(
+        default=None,
+        description="Confidence a claim needs before a status record follows it (claims "
+        "below it are still stored and listed as citations). Unset: the packaged model's "
+        "threshold, where its cross-validated precision reached 0.85. Applies to records "
+        "recomputed afterwards (`orewatch reenrich --all`).",
+    )
+
     enrichment_time_limit_s: Annotated[float, Field(gt=0, le=300)] = Field(
         default=4.0,
         description="Longest extraction of one article before its job fails. Kept below "

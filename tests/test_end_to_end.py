@@ -37,6 +37,8 @@ def server(tmp_database: str) -> Iterator[tuple[str, str]]:
     env = os.environ | {
         "OREWATCH_DATABASE_URL": tmp_database,
         "OREWATCH_WORKER_POLL_INTERVAL_S": "0.2",
+        # every claim moves the records here; the threshold has tests of its own
+        "OREWATCH_STATUS_MIN_CONFIDENCE": "0",
     }
     prepare_database(env)
     key = create_key(env, "ingest", name="e2e")

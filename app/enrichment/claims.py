@@ -67,6 +67,28 @@ def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> str | None:
     return cue.status
 
 
+def _cue_features(
+    ctx: Ctx, cue_name: str, cs: int, ce: int, actor_end: int, presupposed: bool
+) -> tuple[str, ...]:
+    if actor_end < 0:
+        where = "actor=none"
+    elif actor_end > ce:
+        where = "actor=after"
+    else:
+        gap = len(ctx.text[actor_end:cs].split())
+        where = "actor=adjacent" if gap <= 1 else "actor=near" if gap <= 6 else "actor=far"
+    a, b = clause_of(ctx, cs)
+    mineral_in_clause = any(a <= x.start < b for x in ctx.minerals)
+    cue_word = ctx.text[cs:ce].split(maxsplit=1)[0].lower() if ce > cs else ""
+    return (
+        f"cue={cue_name}",
+        f"cue_word={cue_word}",
+        where,
+        "mineral_in_clause" if mineral_in_clause else "mineral_outside_clause",
+        *(["presupposed"] if presupposed else []),
+    )
+
+
 def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
     out: list[Claim] = (
         noun_claims.possessive_reserves(ctx)
@@ -157,7 +179,12 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
                 blocking.append((cs, ce))
             conf = 0.9 - (0.2 if by_anaphor else 0.0) - (0.15 if from_context else 0.0)
             conf -= 0.05 if ctx.sent.heading else 0.0  # body sentences are better evidence
-            new = noun_claims.claims(ctx, who, mins, status, conf)
+            features = _cue_features(ctx, cue.name, cs, ce, actor_end, pre)
+            if by_anaphor:
+                features += ("actor_from_context",)
+            if from_context:
+                features += ("mineral_from_context",)
+            new = noun_claims.claims(ctx, who, mins, status, conf, features)
             span = clause_of(ctx, cs)
             cue_clause.update((id(c), span) for c in new)
             out.extend(new)

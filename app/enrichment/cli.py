@@ -39,6 +39,24 @@ def _content_type(path: Path, data: str) -> str:
     return "text/html" if head.startswith(("<!doctype html", "<html")) else "text/plain"
 
 
+def parse_min_confidence(value: str | None) -> float | None:
+    """`--min-confidence`: a probability in [0, 1], or "default" (the model's threshold)."""
+    if value is None:
+        return None
+    if value.strip().lower() == "default":
+        from app.enrichment.confidence import packaged_model
+        from app.enrichment.pipeline import EXTRACTOR_VERSION
+
+        return packaged_model(EXTRACTOR_VERSION).default_threshold
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise typer.BadParameter(f"{value!r} is neither a number from 0 to 1 nor 'default'")
+    return number
+
+
 def register(cli: typer.Typer) -> None:
     """Add the `extract` command to the `orewatch` application."""
 
@@ -50,8 +68,17 @@ def register(cli: typer.Typer) -> None:
         output_format: Annotated[
             OutputFormat, typer.Option("--format", help="jsonl: one object a line; json: array.")
         ] = OutputFormat.jsonl,
+        min_confidence: Annotated[
+            str | None,
+            typer.Option(
+                "--min-confidence",
+                help="Print only claims of at least this confidence (0-1), or 'default': the "
+                "threshold status records follow.",
+            ),
+        ] = None,
     ) -> None:
         """Extract metadata, mentions and claims from text/HTML files (no database)."""
+        threshold = parse_min_confidence(min_confidence)
         from app.enrichment.gazetteer import Gazetteer
         from app.enrichment.pipeline import ExtractionError
         from app.enrichment.pipeline import extract as run_extract
@@ -70,7 +97,7 @@ def register(cli: typer.Typer) -> None:
                 failed = True
                 sys.stderr.write(f"orewatch extract: {path}: {exc}\n")
                 continue
-            obj = result.to_dict(source=str(path))
+            obj = result.to_dict(source=str(path), min_confidence=threshold)
             if output_format is OutputFormat.jsonl:
                 out.write(orjson.dumps(obj) + b"\n")
                 out.flush()

@@ -50,17 +50,59 @@ class Claim:
     start: int
     end: int
     confidence: float
+    # What the decision saw (app/enrichment/confidence.py turns them into the confidence).
+    features: tuple[str, ...] = ()
 
 
 def claims(
-    ctx: Ctx, iso2s: list[str], mins: list[str | None], status: str, conf: float
+    ctx: Ctx,
+    iso2s: list[str],
+    mins: list[str | None],
+    status: str,
+    conf: float,
+    features: tuple[str, ...] = (),
 ) -> list[Claim]:
     s = ctx.sent
+    fan_out = len(iso2s) * len(mins)
+    shared = (
+        *features,
+        *sentence_features(ctx),
+        f"ncountries={min(len(iso2s), 3)}",
+        "fan_out=1" if fan_out == 1 else "fan_out=2-3" if fan_out <= 3 else "fan_out=4+",
+    )
     return [
-        Claim(iso2, slug, status, s.text, s.start, s.end, round(conf, 2))
+        Claim(
+            iso2,
+            slug,
+            status,
+            s.text,
+            s.start,
+            s.end,
+            round(conf, 2),
+            (*shared, "generic" if slug is None else "named", f"nminerals={min(len(mins), 3)}"),
+        )
         for iso2 in iso2s
         for slug in mins
     ]
+
+
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+_REPORTING_RE = re.compile(r"\b(?:said|says|told|according\s+to|reported|stated)\b", re.I)
+
+
+def sentence_features(ctx: Ctx) -> tuple[str, ...]:
+    """Features of the evidence sentence itself, the same for every claim it gives."""
+    out = ["heading"] if ctx.sent.heading else []
+    if any(ch in _QUOTE_CHARS for ch in ctx.text):
+        out.append("quoted")
+    if _REPORTING_RE.search(ctx.text):
+        out.append("reported")
+    out.append("lede" if ctx.sent.line <= 3 else "body")
+    words = len(ctx.text.split())
+    out.append("long" if words > 40 else "short" if words < 12 else "medium")
+    out.append(f"sentence_countries={min(len({c.iso2 for c in ctx.countries}), 3)}")
+    out.append(f"sentence_minerals={min(len(ctx.minerals), 3)}")
+    return tuple(out)
 
 
 def premodifiers(ctx: Ctx, cs: int) -> list[str]:
@@ -98,7 +140,11 @@ def anaphor_reserves(ctx: Ctx, state: State) -> list[Claim]:
         }
         country = next(iter(iso2s)) if len(iso2s) == 1 else (None if iso2s else state.focus)
         if country:
-            out.extend(claims(ctx, [country], list(mineral.slugs), "reserves", 0.7))
+            out.extend(
+                claims(
+                    ctx, [country], list(mineral.slugs), "reserves", 0.7, ("cue=anaphor_reserves",)
+                )
+            )
     return out
 
 
@@ -115,7 +161,11 @@ def possessive_reserves(ctx: Ctx) -> list[Claim]:
         tail = ctx.text[mineral.end : mineral.end + 20]
         if not (_RESERVE_HEAD_RE.match(tail) or _RESERVE_HEAD_RE.search(mineral.text)):
             continue
-        out.extend(claims(ctx, [c.iso2], list(mineral.slugs), "reserves", 0.75))
+        out.extend(
+            claims(
+                ctx, [c.iso2], list(mineral.slugs), "reserves", 0.75, ("cue=possessive_reserves",)
+            )
+        )
     return out
 
 
@@ -128,5 +178,6 @@ def destinations(ctx: Ctx) -> list[Claim]:
         a, b = clause_of(ctx, c.start)
         mins = [s for x in ctx.minerals if a <= x.start < b for s in x.slugs]
         if mins and not modality.hedged(ctx, "producing", c.start, -1, False):
-            out.extend(claims(ctx, [c.iso2], list(dict.fromkeys(mins)), "producing", 0.6))
+            unique: list[str | None] = list(dict.fromkeys(mins))
+            out.extend(claims(ctx, [c.iso2], unique, "producing", 0.6, ("cue=destination",)))
     return out

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.enrichment.claims import Claim, extract_claims
 from app.enrichment.clean import clean
+from app.enrichment.confidence import packaged_model, with_article_features
 from app.enrichment.errors import ExtractionError
 from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.linking import link
@@ -59,8 +60,11 @@ class Extraction:
     claims: tuple[Claim, ...]
     extractor_version: str = EXTRACTOR_VERSION
 
-    def to_dict(self, source: str | None = None) -> dict[str, Any]:
-        """The JSON shape of `orewatch extract` (clean text left out)."""
+    def to_dict(
+        self, source: str | None = None, min_confidence: float | None = None
+    ) -> dict[str, Any]:
+        """The JSON shape of `orewatch extract` (clean text left out); with `min_confidence`
+        only the claims at or above it."""
         out: dict[str, Any] = {} if source is None else {"source": source}
         out.update(
             title=self.title,
@@ -85,6 +89,7 @@ class Extraction:
                     "confidence": c.confidence,
                 }
                 for c in self.claims
+                if min_confidence is None or c.confidence >= min_confidence
             ],
             extractor_version=self.extractor_version,
         )
@@ -118,11 +123,14 @@ def extract(
     content_type: str = "text/plain",
     gazetteer: Gazetteer | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    scored: bool = True,
 ) -> Extraction:
     """Extract metadata, entity mentions and status claims from one article.
 
     Raises ExtractionError for input that cannot be processed (binary, too large, broken
-    HTML) or when the article takes longer than `time_limit` seconds.
+    HTML) or when the article takes longer than `time_limit` seconds. Claims carry the
+    packaged confidence model's probability; with `scored=False` (training) the rules'
+    provisional confidence.
     """
     _check_input(text)
     deadline = time.monotonic() + time_limit
@@ -146,6 +154,11 @@ def extract(
     minerals = _counts(
         [(s, m.start, m.end) for m in mentions.minerals for s in m.slugs], gaz.mineral_names
     )
+    claims = with_article_features(
+        claims, {c.key: c.mentions for c in countries}, {m.key: m.mentions for m in minerals}
+    )
+    if scored:
+        claims = packaged_model(EXTRACTOR_VERSION).score(claims)
     return Extraction(
         clean_text=body,
         title=meta.title,

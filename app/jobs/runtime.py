@@ -7,6 +7,7 @@ from app.settings import Settings, get_settings
 
 _policy: FetchPolicy | None = None
 _time_limit_s: float | None = None
+_min_confidence: float | None = None
 
 
 def policy_from_settings(settings: Settings) -> FetchPolicy:
@@ -21,9 +22,10 @@ def policy_from_settings(settings: Settings) -> FetchPolicy:
 
 
 def configure(settings: Settings) -> None:
-    global _policy, _time_limit_s
+    global _policy, _time_limit_s, _min_confidence
     _policy = policy_from_settings(settings)
     _time_limit_s = settings.enrichment_time_limit_s
+    _min_confidence = settings.status_min_confidence
 
 
 def fetch_policy() -> FetchPolicy:
@@ -33,3 +35,8 @@ def fetch_policy() -> FetchPolicy:
 def enrichment_time_limit() -> float:
     """Seconds one article's extraction may take before its job fails."""
     return _time_limit_s or get_settings().enrichment_time_limit_s
+
+
+def status_min_confidence() -> float | None:
+    """The confidence a claim needs to move a status facet (None: the model's default)."""
+    return _min_confidence if _policy is not None else get_settings().status_min_confidence

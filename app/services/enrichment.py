@@ -48,8 +48,17 @@ def _mentions(article_id: int, extraction: Extraction, known: set[str]) -> list[
     return rows
 
 
-def apply_extraction(session: Session, article: Article, extraction: Extraction) -> int:
-    """Replace the article's derived rows; returns the number of status facet changes."""
+def apply_extraction(
+    session: Session,
+    article: Article,
+    extraction: Extraction,
+    *,
+    min_confidence: float | None = None,
+) -> int:
+    """Replace the article's derived rows; returns the number of status facet changes.
+
+    Every claim is stored; only those of at least `min_confidence` move status facets.
+    """
     assert article.id is not None
     previous_pairs = status_repo.claimed_pairs_of_article(session, article.id)
     session.exec(delete(Mention).where(col(Mention.article_id) == article.id))
@@ -93,6 +102,11 @@ def apply_extraction(session: Session, article: Article, extraction: Extraction)
     session.flush()
 
     new_pairs: set[Pair] = {(c.country_iso2, c.mineral_slug) for c in claims if c.mineral_slug}
-    changes = recompute(session, previous_pairs | new_pairs, cause=f"article:{article.id}")
+    changes = recompute(
+        session,
+        previous_pairs | new_pairs,
+        cause=f"article:{article.id}",
+        min_confidence=min_confidence,
+    )
     bump_data_version(session)
     return changes

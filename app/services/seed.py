@@ -81,7 +81,7 @@ def _add(report: SeedReport, table: str, counts: dict[str, int]) -> None:
         total[key] += value
 
 
-def seed_reference_data(session: Session) -> SeedReport:
+def seed_reference_data(session: Session, *, min_confidence: float | None = None) -> SeedReport:
     """Upsert all reference data in the caller's transaction; returns per-table counts."""
     report: SeedReport = {}
     plain: list[tuple[str, type[SQLModel], Sequence[str], Callable[[], list[dict[str, Any]]]]] = [
@@ -114,7 +114,7 @@ def seed_reference_data(session: Session) -> SeedReport:
     reliance_key = ("importer_iso2", "mineral_slug", "basis", "year")
     _add(report, "import_reliance", _upsert(session, ImportReliance, reliance_key, reliance)[0])
 
-    changes = recompute_statistics_pairs(session, cause="seed")
+    changes = recompute_statistics_pairs(session, cause="seed", min_confidence=min_confidence)
     report["status_change"] = {"inserted": changes, "updated": 0}
     if any(c["inserted"] or c["updated"] for c in report.values()):
         bump_data_version(session)

@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.enrichment.confidence import packaged_model
+from app.enrichment.pipeline import EXTRACTOR_VERSION
 from app.models import ProductionFigure, ReserveFigure, StatusChange, StatusRecord
 from app.repositories import statistics as stats
 from app.repositories import status as status_repo
@@ -18,8 +20,18 @@ from app.services.status_derivation import ClaimEvidence, PairEvidence, derive_f
 Pair = tuple[str, str]
 
 
+def default_min_confidence() -> float:
+    """The confidence a claim needs to move a facet unless a setting says otherwise: the
+    packaged model's threshold, where its cross-validated precision reached the target."""
+    return packaged_model(EXTRACTOR_VERSION).default_threshold
+
+
 def gather_evidence(
-    session: Session, pairs: set[Pair], *, with_claims: bool = True
+    session: Session,
+    pairs: set[Pair],
+    *,
+    with_claims: bool = True,
+    min_confidence: float | None = None,
 ) -> dict[Pair, PairEvidence]:
     """Statistics and claims behind each pair, loaded with a fixed number of queries.
 
@@ -37,7 +49,10 @@ def gather_evidence(
         reliance_by_importer[row[0].importer_iso2].append(row)
     reliance = {c: latest_reliance(reliance_by_importer.get(c, [])) for c in countries}
     claims: dict[Pair, list[ClaimEvidence]] = defaultdict(list)
+    threshold = default_min_confidence() if min_confidence is None else min_confidence
     for claim in status_repo.claims_for_pairs(session, pairs) if with_claims else ():
+        if claim.confidence < threshold:
+            continue  # kept and listed as a citation, but too uncertain to move a facet
         assert claim.id is not None
         assert claim.mineral_slug is not None
         claims[(claim.country_iso2, claim.mineral_slug)].append(
@@ -113,12 +128,17 @@ def _changes(
     return changes
 
 
-def recompute(session: Session, pairs: Iterable[Pair], cause: str) -> int:
-    """Re-derive the records of `pairs` in the caller's transaction; returns facet changes."""
+def recompute(
+    session: Session, pairs: Iterable[Pair], cause: str, *, min_confidence: float | None = None
+) -> int:
+    """Re-derive the records of `pairs` in the caller's transaction; returns facet changes.
+
+    Only claims of at least `min_confidence` (default: default_min_confidence()) count.
+    """
     wanted = set(pairs)
     if not wanted:
         return 0
-    evidence = gather_evidence(session, wanted)
+    evidence = gather_evidence(session, wanted, min_confidence=min_confidence)
     existing = status_repo.records_for_pairs(session, wanted)
     now = datetime.now(UTC)
     changes: list[StatusChange] = []
@@ -147,8 +167,11 @@ def recompute(session: Session, pairs: Iterable[Pair], cause: str) -> int:
     return len(changes)
 
 
-def recompute_statistics_pairs(session: Session, cause: str) -> int:
-    return recompute(session, status_repo.statistics_pairs(session), cause)
+def recompute_statistics_pairs(
+    session: Session, cause: str, *, min_confidence: float | None = None
+) -> int:
+    pairs = status_repo.statistics_pairs(session)
+    return recompute(session, pairs, cause, min_confidence=min_confidence)
 
 
 def derive_on_the_fly(session: Session, pair: Pair) -> dict[str, dict[str, Any]]:

@@ -44,7 +44,7 @@ def enrich(session_factory: sessionmaker[Session]) -> Enrich:
             )
             session.add(article)
             session.flush()
-            apply_extraction(session, article, extraction)
+            apply_extraction(session, article, extraction, min_confidence=0.0)
             assert article.id is not None
             return article.id
 

@@ -42,7 +42,7 @@ def _enrich(factory: sessionmaker[Session], text: str, published: datetime | Non
         )
         session.add(article)
         session.flush()
-        apply_extraction(session, article, extraction)
+        apply_extraction(session, article, extraction, min_confidence=0.0)
         assert article.id is not None
         return article.id
 

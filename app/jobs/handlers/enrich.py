@@ -84,7 +84,7 @@ def handle_enrich(session: Session, job: Job) -> None:
         ENRICHMENT_DURATION.labels("failed").observe(time.perf_counter() - started)
         # The same input fails the same way again: no point retrying.
         raise PermanentJobError(f"extraction failed: {exc}") from exc
-    apply_extraction(session, article, extraction)
+    apply_extraction(session, article, extraction, min_confidence=runtime.status_min_confidence())
     ENRICHMENT_DURATION.labels("enriched").observe(time.perf_counter() - started)
     article.enrichment_state = "enriched"
     article.error = None

@@ -1,0 +1,1 @@
+"""Packaged models of the enrichment (plain JSON weights)."""

@@ -1,0 +1,86 @@
+"""The packaged confidence model: tied to the extractor version, probabilities in [0, 1],
+and `orewatch extract --min-confidence`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import cli
+from app.enrichment import confidence
+from app.enrichment.confidence import ConfidenceModel, ModelMismatchError, packaged_model
+from app.enrichment.pipeline import EXTRACTOR_VERSION, extract
+
+TEXT = (
+    "Export rules\n\n"
+    "Bolivia banned exports of tin concentrate this week, officials said. "
+    "Analysts said Peru might restrict zinc exports. Chile produces lithium.\n"
+)
+
+
+def test_packaged_model_matches_the_extractor_version() -> None:
+    model = packaged_model(EXTRACTOR_VERSION)
+    assert model.extractor_version == EXTRACTOR_VERSION
+    assert 0.0 < model.default_threshold < 1.0
+    cv = model.cross_validation
+    assert cv["grouped_by"] == "article"
+    assert cv["folds"] >= 3
+
+
+def test_a_model_of_another_version_is_refused() -> None:
+    packaged_model.cache_clear()
+    try:
+        with pytest.raises(ModelMismatchError, match="train_confidence"):
+            packaged_model("orewatch-extract/0.0")
+    finally:
+        packaged_model.cache_clear()
+
+
+def test_claims_carry_probabilities_from_their_features() -> None:
+    claims = extract(TEXT).claims
+    assert claims
+    for claim in claims:
+        assert 0.0 <= claim.confidence <= 1.0
+        assert any(f.startswith("cue=") for f in claim.features)
+        assert any(f.startswith("country_mentions=") for f in claim.features)
+
+
+def test_model_round_trips_through_json() -> None:
+    model = ConfidenceModel("v", -0.5, {"status=producing": 1.0, "producing|quoted": -2.0}, 0.7, {})
+    again = ConfidenceModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again == model
+    claim = extract(TEXT).claims[0]
+    quoted = type(claim)(**{**_fields(claim), "status": "producing", "features": ("quoted",)})
+    plain = type(claim)(**{**_fields(claim), "status": "producing", "features": ()})
+    assert again.probability(quoted) < again.probability(plain)
+    assert confidence.expand(quoted) == ["status=producing", "quoted", "producing|quoted"]
+
+
+def _fields(claim: object) -> dict[str, object]:
+    return {name: getattr(claim, name) for name in claim.__slots__}  # type: ignore[attr-defined]
+
+
+def test_extract_min_confidence_filters_claims(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    runner = CliRunner()
+    everything = json.loads(runner.invoke(cli, ["extract", str(article)]).stdout)
+    confident = json.loads(
+        runner.invoke(cli, ["extract", "--min-confidence", "default", str(article)]).stdout
+    )
+    threshold = packaged_model(EXTRACTOR_VERSION).default_threshold
+    assert [c for c in everything["claims"] if c["confidence"] >= threshold] == confident["claims"]
+    none = json.loads(runner.invoke(cli, ["extract", "--min-confidence", "1", str(article)]).stdout)
+    assert all(c["confidence"] >= 1.0 for c in none["claims"])
+
+
+@pytest.mark.parametrize("value", ["2", "-0.1", "high"])
+def test_extract_refuses_a_bad_min_confidence(tmp_path: Path, value: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT)
+    result = CliRunner().invoke(cli, ["extract", "--min-confidence", value, str(article)])
+    assert result.exit_code == 2
+    assert "neither a number from 0 to 1 nor 'default'" in result.output

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from app.claim_status import SPECS, ClaimStatus
 from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.linking import CountryMention
 
@@ -70,9 +71,8 @@ _PLACE_NOUNS = frozenset(
 )
 
 _NOUN_FOLLOWERS = frozenset(_words("in at of and near are is were was have has there"))
-_PRODUCTION_STATUSES = frozenset(
-    ["producing", "dominant", "developing", "reserves", "not_producing"]
-)
+# A company named in a sentence about where a mineral is stands for its mines' country.
+_LOCATED_STATUSES = frozenset(s.status for s in SPECS.values() if s.located)
 
 _GOVERNMENT_NOUNS = frozenset(["government", "junta", "regime", "rulers", "authorities"])
 
@@ -108,7 +108,7 @@ _AFTER_PREPS = frozenset(["in", "from", "of", "by", "at", "within", "across"])
 
 _LOCATIVE_PREPS = frozenset(["in", "at", "within", "across"])
 
-_AGENT_OK = frozenset(["export_restricted", "dominant", "producing"])
+_AGENT_OK = frozenset([ClaimStatus.EXPORT_RESTRICTED, ClaimStatus.DOMINANT, ClaimStatus.PRODUCING])
 
 # "in Western Australia", "in northern Myanmar", "in British Columbia, Canada"
 _LOCATIVE_RE = re.compile(
@@ -183,25 +183,25 @@ def is_company_possessive(ctx: Ctx, c: CountryMention) -> bool:
     return not any(w.lower().strip(".,") in _PLACE_NOUNS for w in words)
 
 
-def eligible(ctx: Ctx, c: CountryMention, status: str) -> bool:
+def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
     if any(a <= c.start < b for a, b in ctx.excluded):
         return False
     prev = word_before(ctx.text, c.start)
     if ctx.text[c.end : c.end + 2] in ("'s", "\u2019s"):
         prev = ""  # a possessor ("due to China's dominance") is never a target
-    if prev in _TARGET_WORDS and status != "disrupted":
+    if prev in _TARGET_WORDS and status != ClaimStatus.DISRUPTED:
         return False
     if prev == "after" and _RANKED_AFTER_RE.search(ctx.text, max(0, c.start - 40), c.start):
         return False  # "the second-largest producer after Australia"
     if prev == "by" and status not in _AGENT_OK:
         return False  # "occupied by Russia": the occupier is not the disrupted country
-    if status == "import_dependent" and prev in {"on", "upon", "from", "off"}:
+    if status == ClaimStatus.IMPORT_DEPENDENT and prev in {"on", "upon", "from", "off"}:
         return False
-    if status == "export_restricted" and prev == "on":
+    if status == ClaimStatus.EXPORT_RESTRICTED and prev == "on":
         return False
     if is_company_nationality(ctx, c):
         return False
-    if status in _PRODUCTION_STATUSES and is_company_possessive(ctx, c):
+    if status in _LOCATED_STATUSES and is_company_possessive(ctx, c):
         return False
     if c.alias_kind in {"adjective", "demonym", "abbreviation", "name", "short"}:
         nxt = re.match(r"^(?:['\u2019]s)?\s+([\w-]+)(?:\s+([\w-]+))?", ctx.text[c.end :])
@@ -224,7 +224,7 @@ def _antecedent(ctx: Ctx, a: int) -> CountryMention | None:
     return None
 
 
-def _topic(ctx: Ctx, status: str, a: int) -> CountryMention | None:
+def _topic(ctx: Ctx, status: ClaimStatus, a: int) -> CountryMention | None:
     """The subject country of an earlier clause of the sentence ("The United States has no
     production of gallium ..., while germanium is recovered ...")."""
     for c in ctx.countries:
@@ -257,7 +257,7 @@ def _coordinated(ctx: Ctx, chosen: CountryMention, pool: list[CountryMention]) -
 
 
 def actor(
-    ctx: Ctx, status: str, cs: int, ce: int, state: State, definite: bool
+    ctx: Ctx, status: ClaimStatus, cs: int, ce: int, state: State, definite: bool
 ) -> tuple[list[str], int, bool]:
     """(countries, end offset of the actor or -1, resolved-by-anaphora)."""
     a, b = clause_of(ctx, cs)
@@ -272,20 +272,20 @@ def actor(
     before = [c for c in pool if c.end <= cs]
     after = [(c, _locative_prep(ctx, c)) for c in pool if c.start >= ce]
     after = [(c, p) for c, p in after if p]
-    if status == "producing":
+    if status == ClaimStatus.PRODUCING:
         after = [(c, p) for c, p in after if not _FINITE_RE.search(ctx.text, ce, c.start)]
     located = [c for c, p in after if p in _LOCATIVE_PREPS]
-    if status in {"developing", "disrupted"} and located:
+    if status in {ClaimStatus.DEVELOPING, ClaimStatus.DISRUPTED} and located:
         # The place of the operation beats a subject ("Syrah ... its mine in Mozambique").
         nationals = [
             c for c in ctx.countries if a <= c.start < cs and is_company_nationality(ctx, c)
         ]
-        if status == "developing" or nationals or not before:
+        if status == ClaimStatus.DEVELOPING or nationals or not before:
             return _coordinated(ctx, located[0], pool), located[0].end, False
     head = _relative_head(ctx, a, cs, pool)
     if head is not None:
         return [head.iso2], head.end, False
-    if status == "developing":
+    if status == ClaimStatus.DEVELOPING:
         before = [
             c
             for c in before
@@ -294,7 +294,7 @@ def actor(
         ]
     if before:
         return _coordinated(ctx, before[-1], pool), before[-1].end, False
-    if after and status != "import_dependent":
+    if after and status != ClaimStatus.IMPORT_DEPENDENT:
         first = after[0][0]
         return _coordinated(ctx, first, pool), first.end, False
     anaphor = None
@@ -315,7 +315,7 @@ def actor(
     if definite and status in state.last_actor:
         return [state.last_actor[status]], -1, True
     inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
-    if inside and status == "producing" and eligible(ctx, inside[0], status):
+    if inside and status == ClaimStatus.PRODUCING and eligible(ctx, inside[0], status):
         return [inside[0].iso2], inside[0].end, False  # "runs the sole Canadian tungsten mill"
     if a > 0 and not pool:
         topic = _topic(ctx, status, a)
@@ -326,10 +326,14 @@ def actor(
     return [], -1, False
 
 
-def _zero_anaphor(ctx: Ctx, status: str, a: int, b: int, state: State) -> bool:
+def _zero_anaphor(ctx: Ctx, status: ClaimStatus, a: int, b: int, state: State) -> bool:
     """ "Chile ... mined 5.5 million tonnes. A collapse at the El Teniente mine halted
     operations": a site named without its country continues the previous sentence's."""
-    if status not in {"disrupted", "reserves"} or not state.focus or state.focus_age > 1:
+    if (
+        status not in {ClaimStatus.DISRUPTED, ClaimStatus.RESERVES}
+        or not state.focus
+        or state.focus_age > 1
+    ):
         return False
     if ctx.sent.heading or any(eligible(ctx, c, status) for c in ctx.countries):
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from app.claim_status import SPECS, ClaimStatus
 from app.enrichment import actors, cues, modality, noun_claims, roles
 from app.enrichment.context import Ctx, State, clause_of
 from app.enrichment.cue_filters import FILTERS
@@ -20,24 +21,14 @@ from app.enrichment.linking import CountryMention, Mentions, MineralMention
 from app.enrichment.noun_claims import Claim
 from app.enrichment.sentences import Sentence
 
-__all__ = ["STATUSES", "Claim", "extract_claims"]
+__all__ = ["Claim", "extract_claims"]
 
-STATUSES = (
-    "producing",
-    "dominant",
-    "not_producing",
-    "reserves",
-    "disrupted",
-    "export_restricted",
-    "import_dependent",
-    "developing",
-)
 _FACILITY_RE = re.compile(
     r"\b(?:mines?|smelters?|refiner(?:y|ies)|operations|output|production|deposits?)\b",
     re.IGNORECASE,
 )
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
-_BLOCKING = ("not_producing", "disrupted")
+_BLOCKING = tuple(s.status for s in SPECS.values() if s.vetoes_production)
 # "State copper company Codelco": a company's line of business, not the topic mineral
 _COMPANY_AFTER_RE = re.compile(
     r"\s+(?:company|companies|firm|firms|group|giant|corporation|conglomerate)\b", re.I
@@ -56,14 +47,14 @@ _BELOW_FIRST_RE = re.compile(
 _MAGNETS_RE = re.compile(r"\brare[- ]earth\s+magnets?\b", re.IGNORECASE)
 
 
-def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> str | None:
+def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> ClaimStatus | None:
     if cue.name in {"share", "accounts", "supplies_share"}:
         pct = cues.share_of(m.group(), ctx.text[max(0, m.start() - 16) : m.start()])
         if pct is None:
             return None
-        return "dominant" if pct >= 50 else "producing"
-    if cue.status == "dominant" and _BELOW_FIRST_RE.search(m.group()):
-        return "producing"  # guideline resolution 6: a rank below first is producing
+        return ClaimStatus.DOMINANT if pct >= 50 else ClaimStatus.PRODUCING
+    if cue.status == ClaimStatus.DOMINANT and _BELOW_FIRST_RE.search(m.group()):
+        return ClaimStatus.PRODUCING  # guideline resolution 6: a rank below first is producing
     return cue.status
 
 
@@ -107,14 +98,14 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
             status = _status_of(ctx, cue, m)
             if status is None:
                 continue
-            if status == "producing" and any(a < ce and cs < b for a, b in blocking):
+            if status == ClaimStatus.PRODUCING and any(a < ce and cs < b for a, b in blocking):
                 continue
             filt = FILTERS.get(cue.name)
             if filt and not filt(ctx, m):
                 continue
             if (
                 cue.definite
-                and "export_restricted" not in state.last_actor
+                and ClaimStatus.EXPORT_RESTRICTED not in state.last_actor
                 and not _EXPORT_WORD_RE.search(ctx.text)
             ):
                 continue
@@ -133,39 +124,40 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
                 continue
             if modality.hedged(ctx, status, cs, actor_end, pre):
                 continue
-            if status != "not_producing" and modality.negated(ctx, cs, actor_end):
+            if status != ClaimStatus.NOT_PRODUCING and modality.negated(ctx, cs, actor_end):
                 continue
-            if status == "export_restricted" and modality.ended_restriction(ctx, cs, ce):
+            if status == ClaimStatus.EXPORT_RESTRICTED and modality.ended_restriction(ctx, cs, ce):
                 continue
-            if status == "producing" and modality.past_only(ctx, state, cs):
+            if status == ClaimStatus.PRODUCING and modality.past_only(ctx, state, cs):
                 continue
-            if status == "dominant" and modality.PAST_ONLY_RE.search(ctx.text):
+            if status == ClaimStatus.DOMINANT and modality.PAST_ONLY_RE.search(ctx.text):
                 continue
-            if status == "export_restricted":
+            if status == ClaimStatus.EXPORT_RESTRICTED:
                 _a, b = clause_of(ctx, cs)
                 tail = ctx.text[cs:b]
                 first_min = next((x.start for x in ctx.minerals if x.start >= cs), b)
                 if cues.TECHNOLOGY_RE.search(tail[: max(0, first_min - cs)] or tail):
                     continue
-            if status == "import_dependent" and cue.name == "dependence":
+            if status == ClaimStatus.IMPORT_DEPENDENT and cue.name == "dependence":
                 after = ctx.text[ce : ce + 60]
                 has_country = any(ce <= c.start <= ce + 30 for c in ctx.countries)
                 if not (has_country or cues.IMPORT_OBJECT_RE.search(after)):
                     continue
             back = cue.definite or (
-                status in {"producing", "disrupted"} and bool(_FACILITY_RE.search(ctx.text))
+                status in {ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED}
+                and bool(_FACILITY_RE.search(ctx.text))
             )
             if not ctx.minerals and not back:
                 # "Mozambique ... is the second-largest producer.", "projects are under way"
                 back = cue.name in _BACK_RANKED or (
-                    status == "developing" and bool(_BACK_PROJECT_RE.search(m.group()))
+                    status == ClaimStatus.DEVELOPING and bool(_BACK_PROJECT_RE.search(m.group()))
                 )
             mins, from_context = roles.minerals(ctx, cs, ce, state, back)
-            if status == "reserves" and not from_context:
+            if status == ClaimStatus.RESERVES and not from_context:
                 kinds = noun_claims.premodifiers(ctx, cs)
                 if kinds:
                     mins = [s for s in mins if s in kinds or s is None] or list(kinds)
-            if status == "producing" and not from_context:
+            if status == ClaimStatus.PRODUCING and not from_context:
                 # "recovers germanium from zinc concentrates": zinc is the feedstock
                 feed: set[str] = set()
                 named: set[str] = set()
@@ -175,7 +167,7 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
                 mins = [s for s in mins if s not in feed - named]
             if not mins:
                 continue
-            if status in {"not_producing", "disrupted"}:
+            if status in {ClaimStatus.NOT_PRODUCING, ClaimStatus.DISRUPTED}:
                 blocking.append((cs, ce))
             conf = 0.9 - (0.2 if by_anaphor else 0.0) - (0.15 if from_context else 0.0)
             conf -= 0.05 if ctx.sent.heading else 0.0  # body sentences are better evidence
@@ -197,7 +189,7 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
         c
         for c in out
         if not (
-            c.status == "producing"
+            c.status == ClaimStatus.PRODUCING
             and (c.country, c.mineral, cue_clause.get(id(c), (-1, -1))) in halted
         )
     ]
@@ -283,7 +275,11 @@ def _finalise(claims: list[Claim]) -> list[Claim]:
         key = (c.country, c.mineral, c.status)
         if key not in best or c.confidence > best[key].confidence:
             best[key] = c
-    dominant = {(k[0], k[1]) for k in best if k[2] == "dominant"}
-    out = [c for k, c in best.items() if not (k[2] == "producing" and (k[0], k[1]) in dominant)]
+    dominant = {(k[0], k[1]) for k in best if k[2] == ClaimStatus.DOMINANT}
+    out = [
+        c
+        for k, c in best.items()
+        if not (k[2] == ClaimStatus.PRODUCING and (k[0], k[1]) in dominant)
+    ]
     out.sort(key=lambda c: (c.start, c.country, c.mineral or "", c.status))
     return out

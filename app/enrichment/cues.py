@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.claim_status import ClaimStatus
 from app.enrichment.cue_triggers import TRIGGERS
 
 _I = re.IGNORECASE
@@ -31,7 +32,7 @@ _PRODUCER_NOUN = (
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    status: str
+    status: ClaimStatus
     name: str
     pattern: re.Pattern[str]
     needs_object: bool = False  # a verb whose object must be a mineral, pronoun or quantity
@@ -47,14 +48,14 @@ class Cue:
         return self.pattern.finditer(text)
 
 
-def _c(status: str, name: str, pattern: str, **kw: bool) -> Cue:
+def _c(status: ClaimStatus, name: str, pattern: str, **kw: bool) -> Cue:
     return Cue(status, name, re.compile(pattern, _I), lowered=re.compile(pattern), **kw)
 
 
 CUES: tuple[Cue, ...] = (
     # -- not_producing (checked before producing; overlapping producing cues are dropped)
     _c(
-        "not_producing",
+        ClaimStatus.NOT_PRODUCING,
         "neg_produce",
         r"\b(?:(?:does|do|did)\s+not|doesn['\u2019]t|don['\u2019]t|didn['\u2019]t|"
         r"no\s+longer|never|has\s+not|have\s+not|hasn['\u2019]t|haven['\u2019]t)\s+"
@@ -62,13 +63,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:produc(?:e|es|ed|ing)|mine[sd]?|extract(?:s|ed)?|refine[sd]?)\b",
     ),
     _c(
-        "not_producing",
+        ClaimStatus.NOT_PRODUCING,
         "ceased",
         r"\b(?:stopped|ceased|ended|abandoned)\s+(?:all\s+)?"
         r"(?:producing|production|mining|extraction|output)\b",
     ),
     _c(
-        "not_producing",
+        ClaimStatus.NOT_PRODUCING,
         "no_production",
         r"\bhas\s+no\s+(?:[\w-]+\s+){0,3}?(?:production|output|mines?)\b"
         r"|\bnot\s+an?\s+(?:\w+\s+)?producer\b|\bproduc(?:e|es|ed)\s+(?:no|none)\b"
@@ -78,9 +79,9 @@ CUES: tuple[Cue, ...] = (
         r"\s+(?:yet\s+)?(?:reached|entered|gone\s+into|in)\s+(?:commercial\s+|full\s+)?production\b",
     ),
     # -- dominant
-    _c("dominant", "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),
+    _c(ClaimStatus.DOMINANT, "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "monopoly",
         r"\b(?:near[- ])?monopol(?:y|ies|ise|ize|ises|izes)\b"
         r"|\bstranglehold\b|\bchokehold\b|\blion['\u2019]s share\b"
@@ -88,7 +89,7 @@ CUES: tuple[Cue, ...] = (
         r"country|power|region|territory)\b)",
     ),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "control",
         r"\b(?<!export )(?<!price )(?<!arms )(?<!quality )(?<!taken )(?<!took )(?<!seized )"
         r"(?<!gained )(?<!take )(?<!seize )controls?\b"
@@ -96,7 +97,7 @@ CUES: tuple[Cue, ...] = (
         nominal_control=True,
     ),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "superlative",
         rf"\b(?:world['\u2019]?s?|global(?:ly)?|planet['\u2019]s)\s+(?:\w+\s+){{0,2}}?{_SUPER}"
         rf"\s+(?:[\w-]+\s+){{0,3}}?{_PRODUCER_NOUN}\b"
@@ -105,7 +106,7 @@ CUES: tuple[Cue, ...] = (
         rf"|\b{_SUPER}\s+(?:global|world)\s+(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b",
     ),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "share",
         rf"{_PCT}\s+of\s+(?:(?:the\s+)?(?:world['\u2019]?s?|global|worldwide)\b"
         rf"|(?!its\b|their\b|our\b|his\b|her\b)(?:the\s+)?"
@@ -116,13 +117,13 @@ CUES: tuple[Cue, ...] = (
         rf"around\s+|over\s+|more than\s+)?{_PCT}",
     ),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "majority",
         r"\b(?:the\s+)?(?:vast\s+)?(?:majority|bulk|most)\s+of\s+(?:the\s+)?"
         r"(?:world['\u2019]?s?|global)\b",
     ),
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "mostly_mined",
         r"\bmost\s+of\s+the\s+(?:world['\u2019]s\s+)?[\w-]+\s+(?:[\w-]+\s+){0,4}?"
         r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:mined|produced|refined|processed)\s+in\b"
@@ -131,7 +132,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # "the third-largest producer of nickel", "the second-biggest zinc producer"
     _c(
-        "dominant",
+        ClaimStatus.DOMINANT,
         "ranked_producer",
         rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
@@ -139,7 +140,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # -- producing
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
         "produce_verb",
         r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
         r"refines|refined|smelts|smelted|recovers|recovered|makes)\b"
@@ -148,7 +149,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # "continues to operate", "runs the sole Canadian tungsten mill", "hosts ... processing plant"
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
         "operating",
         r"\b(?:continues?|continued|continuing)\s+to\s+(?:operate|produce|run)\b"
         r"|\b(?:remains?|remained|is\s+still|are\s+still)\s+in\s+(?:operation|production)\b"
@@ -159,21 +160,25 @@ CUES: tuple[Cue, ...] = (
         r"|\bby-?products?\s+of\s+(?:[\w-]+\s+){0,2}?(?:mining|production|refining|smelting)\b",
     ),
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
         "production_noun",
         r"\b(?:production|output|producers?|mining\s+quota|"
         r"refiners?|processors?|miners?)\b",
     ),
-    _c("producing", "minor_super", rf"\b{_SUPER}\s+(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b"),
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
+        "minor_super",
+        rf"\b{_SUPER}\s+(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b",
+    ),
+    _c(
+        ClaimStatus.PRODUCING,
         "accounts",
         rf"\baccount(?:s|ed)?\s+for\s+(?:about\s+|nearly\s+|around\s+|"
         rf"roughly\s+|some\s+|over\s+|more than\s+|almost\s+|up to\s+)?{_PCT}",
     ),
     # "Australia usually supplies around 15%", "Gabon produces about a quarter"
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
         "supplies_share",
         rf"\b(?:supplies|supplied|produces|produced|mines|mined|provides|provided|refines|"
         rf"refined)\s+(?:about\s+|nearly\s+|around\s+|roughly\s+|some\s+|over\s+|"
@@ -181,14 +186,14 @@ CUES: tuple[Cue, ...] = (
     ),
     # "the raw material ... comes from Myanmar"
     _c(
-        "producing",
+        ClaimStatus.PRODUCING,
         "comes_from",
         r"\b(?:comes?|came|is\s+sourced|are\s+sourced|originates?)\s+(?:mostly\s+|mainly\s+|"
         r"largely\s+)?from\b",
     ),
     # -- reserves
     _c(
-        "reserves",
+        ClaimStatus.RESERVES,
         "reserves",
         r"\b(?<!strategic )(?<!national )(?<!state )(?<!federal )"
         r"(?<!emergency )(?<!currency )(?<!forex )reserves?\b(?!\s+(?:bank|currency|fund))"
@@ -197,7 +202,7 @@ CUES: tuple[Cue, ...] = (
         r"|\buntapped\b|\bvast\s+(?:\w+\s+)?resources\b",
     ),
     _c(
-        "reserves",
+        ClaimStatus.RESERVES,
         "holds_resources",
         r"\b(?:holds?|hosts?|has|have|possess(?:es)?|boasts?|claims?|claimed)\s+"
         r"(?:[\w'\u2019-]+\s+){0,7}?"
@@ -205,7 +210,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # -- disrupted
     _c(
-        "disrupted",
+        ClaimStatus.DISRUPTED,
         "disrupted",
         r"\binaccessible\b|\bdisrupt(?:ed|ion|ions|s)?\b"
         r"|\b(?:halt(?:ed|ing)?|suspend(?:ed|ing)?|stop(?:ped|ping)?|paus(?:ed|ing)|"
@@ -230,13 +235,13 @@ CUES: tuple[Cue, ...] = (
     ),
     # "output ... collapsed since the invasion": only with a stated cause (claims.py)
     _c(
-        "disrupted",
+        ClaimStatus.DISRUPTED,
         "collapse",
         r"\b(?:output|production|mining|exports?)\s+(?:[\w-]+\s+){0,5}?collaps(?:e|es|ed|ing)\b",
     ),
     # -- export_restricted
     _c(
-        "export_restricted",
+        ClaimStatus.EXPORT_RESTRICTED,
         "export_measure",
         r"\bexport\s+(?:bans?|controls?|restrictions?|"
         r"curbs?|permits?|licen[cs](?:es?|ing)|quotas?|limits?|duty|duties|tax(?:es)?|"
@@ -245,7 +250,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:\w+\s+)?(?:banned|restricted|prohibited|suspended)\b",
     ),
     _c(
-        "export_restricted",
+        ClaimStatus.EXPORT_RESTRICTED,
         "restrict_exports",
         r"\b(?:bans?|banned|banning|restrict(?:s|ed|ing)?|"
         r"curb(?:s|ed|ing)?|limit(?:s|ed|ing)?|halt(?:s|ed|ing)?|block(?:s|ed|ing)?|"
@@ -256,7 +261,7 @@ CUES: tuple[Cue, ...] = (
         r"|\brequir\w+\s+(?:\w+\s+){0,4}?(?:permits?|licen[cs]es?)\b",
     ),
     _c(
-        "export_restricted",
+        ClaimStatus.EXPORT_RESTRICTED,
         "definite",
         r"\b(?:the|these|those|such|similar|its|new|latest|"
         r"china['\u2019]s)\s+(?:new\s+|latest\s+|similar\s+)?(?:curbs|restrictions|controls|"
@@ -265,13 +270,13 @@ CUES: tuple[Cue, ...] = (
     ),
     # -- import_dependent
     _c(
-        "import_dependent",
+        ClaimStatus.IMPORT_DEPENDENT,
         "dependence",
         r"\b(?:dependen(?:ce|t|cy)|relian(?:ce|t)|"
         r"rel(?:y|ies|ied|ying)|depend(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?(?:on|upon)\b",
     ),
     _c(
-        "import_dependent",
+        ClaimStatus.IMPORT_DEPENDENT,
         "wean",
         r"\bwean\w*\s+(?:\w+\s+){0,2}off\b|\breduce\s+(?:its|their|"
         r"our|the)\s+(?:\w+\s+)?(?:dependence|reliance)\b|\bnet\s+import\s+reliance\b"
@@ -282,7 +287,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # -- developing
     _c(
-        "developing",
+        ClaimStatus.DEVELOPING,
         "project",
         r"\b(?:build|builds|building|construct|constructs|constructing|"
         r"construction\s+of|develop|develops|developing|development\s+of|open|opens|opening|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from app.claim_status import ClaimStatus
 from app.enrichment import cues
 from app.enrichment.context import Ctx, State, clause_of
 
@@ -77,7 +78,7 @@ def _reported(word: str, prefix: str) -> bool:
     return word.lower() == "would" and bool(REPORTED_WOULD_RE.search(prefix))
 
 
-def hedged(ctx: Ctx, status: str, cs: int, actor_end: int, presupposed: bool) -> bool:
+def hedged(ctx: Ctx, status: ClaimStatus, cs: int, actor_end: int, presupposed: bool) -> bool:
     if presupposed:
         return False
     a, _ = clause_of(ctx, cs)
@@ -85,7 +86,7 @@ def hedged(ctx: Ctx, status: str, cs: int, actor_end: int, presupposed: bool) ->
     strong = _STRONG_HEDGE_RE.search(prefix)
     if strong and not _reported(strong.group(), prefix):
         return True
-    if status == "developing":
+    if status == ClaimStatus.DEVELOPING:
         if _DEV_HEDGE_RE.search(prefix) or _ANY_RE.match(ctx.text, cs):
             return True
         _, b = clause_of(ctx, cs)
@@ -172,4 +173,4 @@ def presupposed(ctx: Ctx, cue: cues.Cue, cs: int, actor_end: int) -> bool:
         return False
     if not _PRESUPPOSED_GAP_RE.fullmatch(ctx.text, actor_end, cs):
         return False
-    return cue.status in {"dominant", "reserves"} and cue.name != "superlative"
+    return cue.status in {ClaimStatus.DOMINANT, ClaimStatus.RESERVES} and cue.name != "superlative"

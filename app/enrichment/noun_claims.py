@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.claim_status import ClaimStatus
 from app.enrichment import modality
 from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.linking import MineralMention
@@ -45,7 +46,7 @@ _PREMOD_GAP_RE = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s+and\s+|\s+or\s+)$")
 class Claim:
     country: str
     mineral: str | None
-    status: str
+    status: ClaimStatus
     evidence: str
     start: int
     end: int
@@ -58,7 +59,7 @@ def claims(
     ctx: Ctx,
     iso2s: list[str],
     mins: list[str | None],
-    status: str,
+    status: ClaimStatus,
     conf: float,
     features: tuple[str, ...] = (),
 ) -> list[Claim]:
@@ -142,7 +143,12 @@ def anaphor_reserves(ctx: Ctx, state: State) -> list[Claim]:
         if country:
             out.extend(
                 claims(
-                    ctx, [country], list(mineral.slugs), "reserves", 0.7, ("cue=anaphor_reserves",)
+                    ctx,
+                    [country],
+                    list(mineral.slugs),
+                    ClaimStatus.RESERVES,
+                    0.7,
+                    ("cue=anaphor_reserves",),
                 )
             )
     return out
@@ -163,7 +169,12 @@ def possessive_reserves(ctx: Ctx) -> list[Claim]:
             continue
         out.extend(
             claims(
-                ctx, [c.iso2], list(mineral.slugs), "reserves", 0.75, ("cue=possessive_reserves",)
+                ctx,
+                [c.iso2],
+                list(mineral.slugs),
+                ClaimStatus.RESERVES,
+                0.75,
+                ("cue=possessive_reserves",),
             )
         )
     return out
@@ -177,7 +188,9 @@ def destinations(ctx: Ctx) -> list[Claim]:
             continue
         a, b = clause_of(ctx, c.start)
         mins = [s for x in ctx.minerals if a <= x.start < b for s in x.slugs]
-        if mins and not modality.hedged(ctx, "producing", c.start, -1, False):
+        if mins and not modality.hedged(ctx, ClaimStatus.PRODUCING, c.start, -1, False):
             unique: list[str | None] = list(dict.fromkeys(mins))
-            out.extend(claims(ctx, [c.iso2], unique, "producing", 0.6, ("cue=destination",)))
+            out.extend(
+                claims(ctx, [c.iso2], unique, ClaimStatus.PRODUCING, 0.6, ("cue=destination",))
+            )
     return out

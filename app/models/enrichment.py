@@ -3,8 +3,35 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from app.claim_status import ClaimStatus
+
+
+class ClaimStatusType(TypeDecorator[ClaimStatus]):
+    """A claim status stored as its plain string: adding a status needs no migration of a
+    database enum type, and a value outside the vocabulary is refused before it is written."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else ClaimStatus(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> ClaimStatus | None:
+        return None if value is None else ClaimStatus(value)
 
 
 class Mention(SQLModel, table=True):
@@ -42,7 +69,7 @@ class Claim(SQLModel, table=True):
     )
     country_iso2: str = Field(foreign_key="country.iso2", max_length=2)
     mineral_slug: str | None = Field(default=None, foreign_key="mineral.slug", max_length=40)
-    status: str = Field(max_length=20)
+    status: ClaimStatus = Field(sa_column=Column(ClaimStatusType(), nullable=False))
     evidence: str = Field(sa_column=Column(Text, nullable=False))
     start: int
     end: int

@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, select
 
+from app.claim_status import ClaimStatus
 from app.models import Article, Claim, Mention
 
 
 def _filters(
     country: str | None,
     mineral: str | None,
-    status: str | None,
+    status: ClaimStatus | None,
     since: datetime | None,
     outlet: str | None,
 ) -> list[Any]:
@@ -38,7 +39,7 @@ def list_citations(
     *,
     country: str | None,
     mineral: str | None,
-    status: str | None,
+    status: ClaimStatus | None,
     since: datetime | None,
     outlet: str | None,
     before: tuple[datetime, int] | None,
@@ -60,7 +61,7 @@ def count_citations(
     *,
     country: str | None,
     mineral: str | None,
-    status: str | None,
+    status: ClaimStatus | None,
     since: datetime | None,
     outlet: str | None,
     cap: int,

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
+from app.claim_status import ClaimStatus
 from app.schemas.common import ApiModel
 
 _CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
@@ -50,7 +51,7 @@ class Citation(ApiModel):
     id: int
     country: str = Field(description="ISO alpha-2 code.")
     mineral: str | None = Field(description="Mineral slug; null for minerals in general.")
-    status: str = Field(description="One of the eight claim statuses.")
+    status: ClaimStatus = Field(description="What the claim asserts (see ClaimStatus).")
     evidence: str = Field(description="The sentence, verbatim from the article's clean text.")
     start: int = Field(description="Offset of the sentence in the article's clean text.")
     end: int
@@ -109,7 +110,7 @@ class ArticleClaim(ApiModel):
     id: int
     country: str
     mineral: str | None
-    status: str
+    status: ClaimStatus
     evidence: str
     start: int
     end: int

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
+from app.claim_status import ClaimStatus
 from app.schemas.common import ApiModel
 from app.schemas.reference import (
     COUNTRY_EXAMPLE,
@@ -115,7 +116,7 @@ class FacetEvidence(ApiModel):
     source: EvidenceSource | None = None
     claim_id: int | None = None
     article_id: int | None = None
-    status: str | None = None
+    status: ClaimStatus | None = None
     sentence: str | None = Field(default=None, description="Verbatim evidence sentence.")
     dated: date | None = Field(default=None, description="Date of the claim's article.")
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from app.claim_status import ClaimStatus
 from app.models import Article, Claim
 from app.repositories import citations as repo
 from app.schemas.citations import (
@@ -19,18 +20,6 @@ from app.schemas.citations import (
 from app.services.errors import InvalidParameterError
 from app.services.lookups import country_filter, mineral_filter
 from app.services.pagination import decode_cursor, next_cursor
-
-CLAIM_STATUSES = (
-    "producing",
-    "dominant",
-    "not_producing",
-    "reserves",
-    "disrupted",
-    "export_restricted",
-    "import_dependent",
-    "developing",
-)
-
 
 TOTAL_CAP = 10_000
 
@@ -130,16 +119,12 @@ def list_citations(
     *,
     country: str | None,
     mineral: str | None,
-    status: str | None,
+    status: ClaimStatus | None,
     since: date | None,
     outlet: str | None,
     cursor: str | None,
     limit: int,
 ) -> CitationPage:
-    if status is not None and status not in CLAIM_STATUSES:
-        raise InvalidParameterError(
-            "status", f"Unknown status {status!r}; known: {', '.join(CLAIM_STATUSES)}."
-        )
     country = country_filter(session, country)
     mineral = mineral_filter(session, mineral)
     moment = datetime.combine(since, time(), tzinfo=UTC) if since else None

@@ -10,24 +10,25 @@ claim speaks for its article's date. The facet follows the newer of the two and 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from app.claim_status import FLAG_FACETS, ClaimStatus, RecordFacet, claim_values
 from app.schemas.statistics import ImportRelianceItem, LatestFigure
 
 DOMINANT_SHARE = 0.5
 MAJOR_SHARE = 0.1
 IMPORT_DEPENDENT_PERCENT = 50.0
 MAX_EVIDENCE = 5
-FLAG_STATUSES = ("export_restricted", "disrupted", "developing")
 
 
 @dataclass(frozen=True)
 class ClaimEvidence:
     claim_id: int
     article_id: int
-    status: str
+    status: ClaimStatus
     sentence: str
     dated_at: datetime
 
@@ -76,7 +77,9 @@ def _claim_evidence(claim: ClaimEvidence) -> dict[str, Any]:
     }
 
 
-def _claims_reading(claims: list[ClaimEvidence], value_of: dict[str, Any]) -> Reading | None:
+def _claims_reading(
+    claims: list[ClaimEvidence], value_of: Mapping[ClaimStatus, Any]
+) -> Reading | None:
     relevant = sorted(
         (c for c in claims if c.status in value_of), key=lambda c: (c.dated_at, c.claim_id)
     )
@@ -196,37 +199,23 @@ def _reliance_statistics(items: list[ImportRelianceItem]) -> Reading | None:
     return Reading(value, _year_end(year), evidence)
 
 
+_STATISTICS_READERS: dict[RecordFacet, Callable[[PairEvidence], Reading | None]] = {
+    RecordFacet.PRODUCTION: lambda e: _production_statistics(e.production),
+    RecordFacet.MARKET_POSITION: lambda e: _market_statistics(e.production),
+    RecordFacet.RESERVES: lambda e: _reserves_statistics(e.reserves),
+    RecordFacet.IMPORT_DEPENDENT: lambda e: _reliance_statistics(e.import_reliance),
+}
+
+
 def derive_facets(evidence: PairEvidence) -> dict[str, dict[str, Any]]:
-    claims = evidence.claims
-    facets = {
-        "production": combine(
-            _production_statistics(evidence.production),
-            _claims_reading(
-                claims,
-                {
-                    "producing": "producing",
-                    "dominant": "producing",
-                    "not_producing": "not_producing",
-                },
-            ),
-            "unknown",
-        ),
-        "market_position": combine(
-            _market_statistics(evidence.production),
-            _claims_reading(claims, {"dominant": "dominant"}),
-            "unknown",
-        ),
-        "reserves": combine(
-            _reserves_statistics(evidence.reserves),
-            _claims_reading(claims, {"reserves": "holds"}),
-            "unknown",
-        ),
-        "import_dependent": combine(
-            _reliance_statistics(evidence.import_reliance),
-            _claims_reading(claims, {"import_dependent": "yes"}),
-            "unknown",
-        ),
-    }
-    for status in FLAG_STATUSES:
-        facets[status] = combine(None, _claims_reading(claims, {status: True}), False)
+    """Every facet from its statistics (where USGS has a reading for it) and from the
+    claims whose status spec says they move it."""
+    facets = {}
+    for facet in RecordFacet:
+        reader = _STATISTICS_READERS.get(facet)
+        statistics = reader(evidence) if reader else None
+        claims = _claims_reading(evidence.claims, claim_values(facet))
+        facets[str(facet)] = combine(
+            statistics, claims, False if facet in FLAG_FACETS else "unknown"
+        )
     return facets

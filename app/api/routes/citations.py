@@ -10,6 +10,7 @@ from starlette.responses import Response
 from app.api.deps import CountryQuery, CursorQuery, LimitQuery, MineralQuery, ReadsDep
 from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
+from app.claim_status import ClaimStatus, described
 from app.schemas.citations import CitationPage
 from app.schemas.common import DEFAULT_PAGE_LIMIT, IsoDate
 from app.services import citations
@@ -17,11 +18,9 @@ from app.services import citations
 router = APIRouter(prefix="/v1", tags=["citations"])
 
 StatusQuery = Annotated[
-    str | None,
+    ClaimStatus | None,
     Query(
-        max_length=20,
-        description="Claim status: producing, dominant, not_producing, reserves, disrupted, "
-        "export_restricted, import_dependent or developing.",
+        description="Only claims of this status. " + described(),
         examples=["export_restricted"],
     ),
 ]

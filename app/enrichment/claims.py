@@ -20,6 +20,7 @@ from app.enrichment.cue_filters import FILTERS
 from app.enrichment.linking import CountryMention, Mentions, MineralMention
 from app.enrichment.noun_claims import Claim
 from app.enrichment.sentences import Sentence
+from app.enrichment.trace import Dropped, Trace, Veto
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -80,6 +81,120 @@ def _cue_features(
     )
 
 
+def _cue_candidate(
+    ctx: Ctx, state: State, cue: cues.Cue, m: re.Match[str], blocking: list[tuple[int, int]]
+) -> list[Claim] | Veto:
+    """The claims one cue match makes, or the rule that drops it."""
+    cs, ce = m.span()
+    status = _status_of(ctx, cue, m)
+    if status is None:
+        return Veto.UNREADABLE_SHARE
+    if status == ClaimStatus.PRODUCING and any(a < ce and cs < b for a, b in blocking):
+        return Veto.INSIDE_HALT
+    filt = FILTERS.get(cue.name)
+    if filt and not filt(ctx, m):
+        return Veto.CUE_FILTER
+    if (
+        cue.definite
+        and ClaimStatus.EXPORT_RESTRICTED not in state.last_actor
+        and not _EXPORT_WORD_RE.search(ctx.text)
+    ):
+        return Veto.NO_ANTECEDENT
+    if cue.name == "comes_from":
+        src = next((c for c in ctx.countries if 0 < c.start - ce <= 6), None)
+        who, actor_end, by_anaphor = ([src.iso2], src.end, False) if src else ([], -1, False)
+    else:
+        who, actor_end, by_anaphor = actors.actor(ctx, status, cs, ce, state, cue.definite)
+    if not who:
+        return Veto.NO_ACTOR
+    pre = modality.presupposed(ctx, cue, cs, actor_end)
+    veto = _modal_veto(ctx, state, cue, status, cs, ce, actor_end, pre)
+    if veto is not None:
+        return veto
+    back = cue.definite or (
+        status in {ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED}
+        and bool(_FACILITY_RE.search(ctx.text))
+    )
+    if not ctx.minerals and not back:
+        # "Mozambique ... is the second-largest producer.", "projects are under way"
+        back = cue.name in _BACK_RANKED or (
+            status == ClaimStatus.DEVELOPING and bool(_BACK_PROJECT_RE.search(m.group()))
+        )
+    mins, from_context = roles.minerals(ctx, cs, ce, state, back)
+    mins = _narrow_minerals(ctx, status, cs, mins, from_context)
+    if not mins:
+        return Veto.NO_MINERAL
+    if status in _BLOCKING:
+        blocking.append((cs, ce))
+    conf = 0.9 - (0.2 if by_anaphor else 0.0) - (0.15 if from_context else 0.0)
+    conf -= 0.05 if ctx.sent.heading else 0.0  # body sentences are better evidence
+    features = _cue_features(ctx, cue.name, cs, ce, actor_end, pre)
+    if by_anaphor:
+        features += ("actor_from_context",)
+    if from_context:
+        features += ("mineral_from_context",)
+    state.last_actor[status] = who[0]
+    return noun_claims.claims(ctx, who, mins, status, conf, features)
+
+
+def _modal_veto(
+    ctx: Ctx,
+    state: State,
+    cue: cues.Cue,
+    status: ClaimStatus,
+    cs: int,
+    ce: int,
+    actor_end: int,
+    presupposed: bool,
+) -> Veto | None:
+    """Rules on what the sentence asserts about its actor: hedges, negation, tense."""
+    by_agent = actor_end > ce and ctx.text[ce:actor_end].strip().startswith("by")
+    if cue.nominal_control and not presupposed and not by_agent:
+        return Veto.NO_POSSESSOR
+    if modality.hedged(ctx, status, cs, actor_end, presupposed):
+        return Veto.HEDGED
+    if status != ClaimStatus.NOT_PRODUCING and modality.negated(ctx, cs, actor_end):
+        return Veto.NEGATED
+    if status == ClaimStatus.EXPORT_RESTRICTED and modality.ended_restriction(ctx, cs, ce):
+        return Veto.ENDED_RESTRICTION
+    if status == ClaimStatus.PRODUCING and modality.past_only(ctx, state, cs):
+        return Veto.PAST_ONLY
+    if status == ClaimStatus.DOMINANT and modality.PAST_ONLY_RE.search(ctx.text):
+        return Veto.PAST_ONLY
+    if status == ClaimStatus.EXPORT_RESTRICTED:
+        _a, b = clause_of(ctx, cs)
+        tail = ctx.text[cs:b]
+        first_min = next((x.start for x in ctx.minerals if x.start >= cs), b)
+        if cues.TECHNOLOGY_RE.search(tail[: max(0, first_min - cs)] or tail):
+            return Veto.TECHNOLOGY_EXPORT
+    if status == ClaimStatus.IMPORT_DEPENDENT and cue.name == "dependence":
+        after = ctx.text[ce : ce + 60]
+        has_country = any(ce <= c.start <= ce + 30 for c in ctx.countries)
+        if not (has_country or cues.IMPORT_OBJECT_RE.search(after)):
+            return Veto.NO_IMPORT_OBJECT
+    return None
+
+
+def _narrow_minerals(
+    ctx: Ctx, status: ClaimStatus, cs: int, mins: list[str | None], from_context: bool
+) -> list[str | None]:
+    if from_context:
+        return mins
+    if status == ClaimStatus.RESERVES:
+        kinds = noun_claims.premodifiers(ctx, cs)
+        if kinds:
+            return [s for s in mins if s in kinds or s is None] or list(kinds)
+    if status == ClaimStatus.PRODUCING:
+        # "recovers germanium from zinc concentrates": zinc is the feedstock
+        feed: set[str] = set()
+        named: set[str] = set()
+        for x in ctx.minerals:
+            is_feed = _FROM_BEFORE_RE.search(ctx.text, max(0, x.start - 12), x.start)
+            (feed if is_feed else named).update(x.slugs)
+        return [s for s in mins if s not in feed - named]
+    return mins
+
+
 def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
     out: list[Claim] = (
         noun_claims.possessive_reserves(ctx)
@@ -94,105 +209,49 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
     active.sort(key=lambda cue: cue.status not in _BLOCKING)
     for cue in active:
         for m in cue.finditer(ctx.text, lowered):
-            cs, ce = m.span()
-            status = _status_of(ctx, cue, m)
-            if status is None:
+            found = _cue_candidate(ctx, state, cue, m, blocking)
+            if isinstance(found, Veto):
+                if state.trace is not None:
+                    state.trace.append(
+                        Dropped(
+                            ctx.sent.start, cue.name, cue.status, m.group(), ctx.sent.text, found
+                        )
+                    )
                 continue
-            if status == ClaimStatus.PRODUCING and any(a < ce and cs < b for a, b in blocking):
-                continue
-            filt = FILTERS.get(cue.name)
-            if filt and not filt(ctx, m):
-                continue
-            if (
-                cue.definite
-                and ClaimStatus.EXPORT_RESTRICTED not in state.last_actor
-                and not _EXPORT_WORD_RE.search(ctx.text)
-            ):
-                continue
-            if cue.name == "comes_from":
-                src = next((c for c in ctx.countries if 0 < c.start - ce <= 6), None)
-                who, actor_end, by_anaphor = (
-                    ([src.iso2], src.end, False) if src else ([], -1, False)
-                )
-            else:
-                who, actor_end, by_anaphor = actors.actor(ctx, status, cs, ce, state, cue.definite)
-            if not who:
-                continue
-            pre = modality.presupposed(ctx, cue, cs, actor_end)
-            by_agent = actor_end > ce and ctx.text[ce:actor_end].strip().startswith("by")
-            if cue.nominal_control and not pre and not by_agent:
-                continue
-            if modality.hedged(ctx, status, cs, actor_end, pre):
-                continue
-            if status != ClaimStatus.NOT_PRODUCING and modality.negated(ctx, cs, actor_end):
-                continue
-            if status == ClaimStatus.EXPORT_RESTRICTED and modality.ended_restriction(ctx, cs, ce):
-                continue
-            if status == ClaimStatus.PRODUCING and modality.past_only(ctx, state, cs):
-                continue
-            if status == ClaimStatus.DOMINANT and modality.PAST_ONLY_RE.search(ctx.text):
-                continue
-            if status == ClaimStatus.EXPORT_RESTRICTED:
-                _a, b = clause_of(ctx, cs)
-                tail = ctx.text[cs:b]
-                first_min = next((x.start for x in ctx.minerals if x.start >= cs), b)
-                if cues.TECHNOLOGY_RE.search(tail[: max(0, first_min - cs)] or tail):
-                    continue
-            if status == ClaimStatus.IMPORT_DEPENDENT and cue.name == "dependence":
-                after = ctx.text[ce : ce + 60]
-                has_country = any(ce <= c.start <= ce + 30 for c in ctx.countries)
-                if not (has_country or cues.IMPORT_OBJECT_RE.search(after)):
-                    continue
-            back = cue.definite or (
-                status in {ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED}
-                and bool(_FACILITY_RE.search(ctx.text))
-            )
-            if not ctx.minerals and not back:
-                # "Mozambique ... is the second-largest producer.", "projects are under way"
-                back = cue.name in _BACK_RANKED or (
-                    status == ClaimStatus.DEVELOPING and bool(_BACK_PROJECT_RE.search(m.group()))
-                )
-            mins, from_context = roles.minerals(ctx, cs, ce, state, back)
-            if status == ClaimStatus.RESERVES and not from_context:
-                kinds = noun_claims.premodifiers(ctx, cs)
-                if kinds:
-                    mins = [s for s in mins if s in kinds or s is None] or list(kinds)
-            if status == ClaimStatus.PRODUCING and not from_context:
-                # "recovers germanium from zinc concentrates": zinc is the feedstock
-                feed: set[str] = set()
-                named: set[str] = set()
-                for x in ctx.minerals:
-                    is_feed = _FROM_BEFORE_RE.search(ctx.text, max(0, x.start - 12), x.start)
-                    (feed if is_feed else named).update(x.slugs)
-                mins = [s for s in mins if s not in feed - named]
-            if not mins:
-                continue
-            if status in {ClaimStatus.NOT_PRODUCING, ClaimStatus.DISRUPTED}:
-                blocking.append((cs, ce))
-            conf = 0.9 - (0.2 if by_anaphor else 0.0) - (0.15 if from_context else 0.0)
-            conf -= 0.05 if ctx.sent.heading else 0.0  # body sentences are better evidence
-            features = _cue_features(ctx, cue.name, cs, ce, actor_end, pre)
-            if by_anaphor:
-                features += ("actor_from_context",)
-            if from_context:
-                features += ("mineral_from_context",)
-            new = noun_claims.claims(ctx, who, mins, status, conf, features)
-            span = clause_of(ctx, cs)
-            cue_clause.update((id(c), span) for c in new)
-            out.extend(new)
-            state.last_actor[status] = who[0]
+            span = clause_of(ctx, m.start())
+            cue_clause.update((id(c), span) for c in found)
+            out.extend(found)
     # A clause reporting a halt is not also a production statement for that country
     # ("miners went on strike, halting output"); another clause may be ("X loaded its
     # first cargo of ore, yet shipments are now stalled").
     halted = {(c.country, c.mineral, cue_clause.get(id(c))) for c in out if c.status in _BLOCKING}
-    return [
-        c
-        for c in out
-        if not (
+    kept = []
+    for c in out:
+        if (
             c.status == ClaimStatus.PRODUCING
             and (c.country, c.mineral, cue_clause.get(id(c), (-1, -1))) in halted
+        ):
+            _record(state.trace, c, Veto.HALTED_CLAUSE, ctx.sent.start)
+        else:
+            kept.append(c)
+    return kept
+
+
+def _record(trace: Trace | None, claim: Claim, rule: Veto, sentence_start: int) -> None:
+    if trace is not None:
+        cue = next((f[4:] for f in claim.features if f.startswith("cue=")), "")
+        trace.append(
+            Dropped(
+                sentence_start,
+                cue,
+                claim.status,
+                "",
+                claim.evidence,
+                rule,
+                (claim.country,),
+                (claim.mineral,),
+            )
         )
-    ]
 
 
 def extract_claims(
@@ -202,8 +261,11 @@ def extract_claims(
     *,
     ref_year: int | None = None,
     deadline_check: Callable[[], None] | None = None,
+    trace: Trace | None = None,
 ) -> list[Claim]:
-    state = State(ref_year=ref_year)
+    """The claims of an article, sentence by sentence; with `trace`, also what was dropped
+    and by which rule."""
+    state = State(ref_year=ref_year, trace=trace)
     if _MAGNETS_RE.search(text):
         state.magnet_slug = "rare-earths"
     countries = list(mentions.countries)
@@ -266,20 +328,25 @@ def extract_claims(
                 slugs.extend(s for s in mm.slugs if s not in slugs)
             generic = has_generic or bool(roles.GENERIC_RE.search(sent.text))
             state.last_minerals = (tuple(slugs), generic)
-    return _finalise(claims)
+    return _finalise(claims, trace)
 
 
-def _finalise(claims: list[Claim]) -> list[Claim]:
+def _finalise(claims: list[Claim], trace: Trace | None) -> list[Claim]:
     best: dict[tuple[str, str | None, str], Claim] = {}
     for c in claims:
         key = (c.country, c.mineral, c.status)
         if key not in best or c.confidence > best[key].confidence:
+            if key in best:
+                _record(trace, best[key], Veto.DUPLICATE, best[key].start)
             best[key] = c
+        else:
+            _record(trace, c, Veto.DUPLICATE, c.start)
     dominant = {(k[0], k[1]) for k in best if k[2] == ClaimStatus.DOMINANT}
-    out = [
-        c
-        for k, c in best.items()
-        if not (k[2] == ClaimStatus.PRODUCING and (k[0], k[1]) in dominant)
-    ]
+    out = []
+    for k, c in best.items():
+        if k[2] == ClaimStatus.PRODUCING and (k[0], k[1]) in dominant:
+            _record(trace, c, Veto.SUPERSEDED_BY_DOMINANT, c.start)
+        else:
+            out.append(c)
     out.sort(key=lambda c: (c.start, c.country, c.mineral or "", c.status))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -16,6 +16,7 @@ SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", "
 class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
+    text = "text"
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -66,8 +67,13 @@ def register(cli: typer.Typer) -> None:
             list[Path], typer.Argument(help="Files (.txt, .html, .htm) or folders (recursive).")
         ],
         output_format: Annotated[
-            OutputFormat, typer.Option("--format", help="jsonl: one object a line; json: array.")
-        ] = OutputFormat.jsonl,
+            OutputFormat | None,
+            typer.Option(
+                "--format",
+                help="jsonl: one object a line (the default); json: an array; text: for "
+                "reading (the default with --explain).",
+            ),
+        ] = None,
         min_confidence: Annotated[
             str | None,
             typer.Option(
@@ -76,12 +82,20 @@ def register(cli: typer.Typer) -> None:
                 "threshold status records follow.",
             ),
         ] = None,
+        explain: Annotated[
+            bool,
+            typer.Option(
+                "--explain",
+                help="Show every candidate claim: kept (confidence, model weights, whether "
+                "status records follow it) or dropped (the rule that dropped it).",
+            ),
+        ] = False,
     ) -> None:
         """Extract metadata, mentions and claims from text/HTML files (no database)."""
         threshold = parse_min_confidence(min_confidence)
+        fmt = output_format or (OutputFormat.text if explain else OutputFormat.jsonl)
         from app.enrichment.gazetteer import Gazetteer
         from app.enrichment.pipeline import ExtractionError
-        from app.enrichment.pipeline import extract as run_extract
 
         gazetteer = Gazetteer.from_refdata()
         failed = False
@@ -90,21 +104,53 @@ def register(cli: typer.Typer) -> None:
         for path in expand_paths(paths):
             try:
                 data = path.read_bytes().decode("utf-8", errors="strict")
-                result = run_extract(
-                    data, content_type=_content_type(path, data), gazetteer=gazetteer
-                )
+                obj = _one(path, data, gazetteer, threshold, explain)
             except (OSError, UnicodeDecodeError, ExtractionError) as exc:
                 failed = True
                 sys.stderr.write(f"orewatch extract: {path}: {exc}\n")
                 continue
-            obj = result.to_dict(source=str(path), min_confidence=threshold)
-            if output_format is OutputFormat.jsonl:
+            if fmt is OutputFormat.text:
+                out.write(_text(str(path), obj, explain).encode())
+                out.flush()
+            elif fmt is OutputFormat.jsonl:
                 out.write(orjson.dumps(obj) + b"\n")
                 out.flush()
             else:
                 results.append(obj)
-        if output_format is OutputFormat.json:
+        if fmt is OutputFormat.json:
             out.write(orjson.dumps(results, option=orjson.OPT_INDENT_2) + b"\n")
             out.flush()
         if failed:
             raise typer.Exit(code=1)
+
+
+def _one(
+    path: Path, data: str, gazetteer: Any, threshold: float | None, explain: bool
+) -> dict[str, Any]:
+    """One file's output object: the extraction, or with `explain` its explanation."""
+    content_type = _content_type(path, data)
+    if explain:
+        from app.enrichment.explain import explain as run_explain
+
+        report = run_explain(
+            data, content_type=content_type, gazetteer=gazetteer, threshold=threshold
+        )
+        return {"source": str(path), **report}
+    from app.enrichment.pipeline import extract as run_extract
+
+    result = run_extract(data, content_type=content_type, gazetteer=gazetteer)
+    return result.to_dict(source=str(path), min_confidence=threshold)
+
+
+def _text(source: str, obj: dict[str, Any], explain: bool) -> str:
+    from app.enrichment.explain import render
+
+    if explain:
+        return render(source, obj)
+    lines = [f"== {source}", f"title: {obj['title']}  published: {obj['published']}"]
+    lines += [
+        f"  {c['status']:<17} {c['country']} x {c['mineral'] or 'minerals'}  "
+        f"p={c['confidence']:.3f}  {c['evidence']}"
+        for c in obj["claims"]
+    ]
+    return "\n".join(lines) + "\n"

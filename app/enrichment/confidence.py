@@ -85,6 +85,11 @@ class ConfidenceModel:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in expand(claim))
         return 1.0 / (1.0 + math.exp(-z))
 
+    def contributions(self, claim: Claim) -> list[tuple[str, float]]:
+        """The weights behind a claim's probability, strongest first (for --explain)."""
+        weighted = [(f, self.weights[f]) for f in expand(claim) if f in self.weights]
+        return sorted(weighted, key=lambda fw: -abs(fw[1]))
+
     def score(self, claims: Iterable[Claim]) -> list[Claim]:
         return [replace(c, confidence=round(self.probability(c), 3)) for c in claims]
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from app.enrichment.linking import CountryMention, MineralMention
 from app.enrichment.sentences import Sentence
+from app.enrichment.trace import Trace
 
 _CLAUSE_RE = re.compile(
     r";\s|:\s|,\s+(?=(?:while|whereas|although|though|but|as|because|since|which|who|where|when|"
@@ -29,6 +30,7 @@ class State:
     last_actor: dict[str, str] = field(default_factory=dict)
     magnet_slug: str | None = None
     ref_year: int | None = None
+    trace: Trace | None = None  # collects dropped candidates for --explain
 
 
 @dataclass(slots=True)

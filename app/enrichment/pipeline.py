@@ -20,6 +20,7 @@ from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.linking import link
 from app.enrichment.metadata import extract_metadata
 from app.enrichment.sentences import split_sentences
+from app.enrichment.trace import Trace
 
 EXTRACTOR_VERSION = "orewatch-extract/1.2"
 MAX_INPUT_CHARS = 2_000_000  # larger inputs are refused, not truncated silently
@@ -124,13 +125,15 @@ def extract(
     gazetteer: Gazetteer | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
     scored: bool = True,
+    trace: Trace | None = None,
 ) -> Extraction:
     """Extract metadata, entity mentions and status claims from one article.
 
     Raises ExtractionError for input that cannot be processed (binary, too large, broken
     HTML) or when the article takes longer than `time_limit` seconds. Claims carry the
     packaged confidence model's probability; with `scored=False` (training) the rules'
-    provisional confidence.
+    provisional confidence. With `trace`, the candidates the rules dropped are appended
+    to it (see app/enrichment/explain.py).
     """
     _check_input(text)
     deadline = time.monotonic() + time_limit
@@ -149,7 +152,9 @@ def extract(
     mentions = link(body, sentences, gaz)
     check()
     ref_year = meta.published.year if meta.published else None
-    claims = extract_claims(body, sentences, mentions, ref_year=ref_year, deadline_check=check)
+    claims = extract_claims(
+        body, sentences, mentions, ref_year=ref_year, deadline_check=check, trace=trace
+    )
     countries = _counts([(c.iso2, c.start, c.end) for c in mentions.countries], gaz.country_names)
     minerals = _counts(
         [(s, m.start, m.end) for m in mentions.minerals for s in m.slugs], gaz.mineral_names

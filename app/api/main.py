@@ -18,6 +18,7 @@ from app.api.cors import install_cors
 from app.api.docs import install_docs
 from app.api.fastpath import CachedReads
 from app.api.limits import BodySizeLimit
+from app.api.params import reject_nul_parameters
 from app.api.problems import install_problem_handlers
 from app.api.ratelimit import RateLimit, RateLimiter
 from app.api.reads import GZIP_LEVEL, ReadResponder, ResponseCache
@@ -93,6 +94,7 @@ def create_app(
         openapi_url=None,
         # One schema per model (no -Input/-Output pairs) for the SDK generators.
         separate_input_output_schemas=False,
+        dependencies=[Depends(reject_nul_parameters)],
         openapi_tags=[
             {"name": "countries", "description": "Countries and their mineral profiles."},
             {"name": "minerals", "description": "Minerals, forms, lists and producers."},

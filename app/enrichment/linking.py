@@ -9,8 +9,13 @@ Rules (all general, none keyed to a particular text):
 - capitals stand for governments, except as a dateline ("BEIJING -") or a place
   ("a conference in Beijing");
 - country names that are also given names (Jordan, Chad, Georgia, ...) next to another
-  capitalised name are people; "Georgia" needs support for the country (other Georgian
-  mentions, or a list of countries).
+  capitalised name are people;
+- a country word right before a noun of food, dishes, plants, animals or household things
+  ("Swiss cheese", "Brazil nuts", "Guinea pig", "Dutch oven") names a kind of thing;
+- a country name that is also another place or a common word ("Georgia" the US state,
+  "Turkey" the bird) counts only when the text corroborates it: another name of the same
+  country (its capital, its adjective, another form of its name), a list of countries, or,
+  for the food words, a sentence without a kitchen context.
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ import re
 from dataclasses import dataclass
 
 from app.enrichment.gazetteer import AliasHit, Gazetteer
+from app.enrichment.homographs import (
+    AMBIGUOUS_NAMES,
+    GIVEN_NAME_COUNTRIES,
+    THING_NOUNS,
+    corroborated_countries,
+    is_kitchen_text,
+    uncorroborated_homograph,
+)
 from app.enrichment.sentences import Sentence
 
 
@@ -115,12 +128,6 @@ _FIXED_FALSE = {
 _PLACE_PREPS = frozenset(
     ["in", "at", "near", "outside", "around", "across", "visiting", "visited", "via"]
 )
-_GIVEN_NAME_COUNTRIES = frozenset(
-    _words(
-        """Jordan Chad Georgia Israel Kenya Chile India Jamaica Cuba Lebanon Niger Washington
-        Malaysia Paris Brazil Panama"""
-    )
-)
 _CAPITALISED_FUNCTION_WORDS = frozenset(
     _words(
         """in at on for from with and but the to by of as while after before since like than
@@ -157,7 +164,6 @@ _US_PRONOUN_BEFORE = frozenset(
 )
 _US_PRONOUN_SAFE = frozenset(["FOR", "WITH", "OF", "TO", "ABOUT", "AMONG", "BETWEEN"])
 _MODIFIER_ENDINGS = ("ing", "ed", "ly", "ern", "ful", "ous", "al", "ic", "ive")
-_GEORGIA_SUPPORT = re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Abkhazia|Ossetia)\b")
 # "my neighbor Chad", "cousin Jordan": a person
 _PERSON_BEFORE = frozenset(
     _words(
@@ -172,15 +178,6 @@ _SPORTS_RE = re.compile(
     r"touchdowns?|playoffs?|trailed|scored|games|standings|division)\b",
     re.IGNORECASE,
 )
-# "Turkey is the centerpiece of the Thanksgiving table": the bird (unless the text is about
-# the country as well).
-_BIRD_CONTEXT_RE = re.compile(
-    r"\b(?:thanksgiving|christmas|roast\w*|birds?|stuffing|gravy|carv\w+|brin\w+|oven|fridge|"
-    r"dish|recipes?|sandwich\w*|leftovers|pounds?|meat|breast|drumsticks?|dinner|feast|thaw\w*|"
-    r"bast\w+)\b",
-    re.IGNORECASE,
-)
-_TURKEY_SUPPORT = re.compile(r"\b(?:Ankara|Turkish|Istanbul|Erdogan|Erdo\u011fan|T\u00fcrkiye)\b")
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|/|, and|, or)\s*$")
 
 
@@ -239,8 +236,8 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
     starts = [s.start for s in sentences]
     countries: list[CountryMention] = []
     minerals: list[MineralMention] = []
-    georgia_ok = bool(_GEORGIA_SUPPORT.search(text))
-    turkey_ok = bool(_TURKEY_SUPPORT.search(text))
+    corroborated = corroborated_countries(hits)
+    kitchen = is_kitchen_text(text)
     pending_given: list[tuple[CountryMention, AliasHit, Sentence]] = []
     for idx, hit in enumerate(hits):
         si = bisect.bisect_right(starts, hit.start) - 1
@@ -259,13 +256,12 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
         mention = CountryMention(hit.start, hit.end, entry.key, entry.alias_kind, hit.text)
         if not _country_ok(text, hit, entry.alias_kind, sent):
             continue
-        if hit.text == "Turkey" and not turkey_ok and _BIRD_CONTEXT_RE.search(sent.text):
-            continue
-        if hit.text in _GIVEN_NAME_COUNTRIES:
+        if hit.text in AMBIGUOUS_NAMES:
             pending_given.append((mention, hit, sent))
             continue
         countries.append(mention)
-    # Given-name countries: keep when in a list with other countries, or supported.
+    # Names that are also a person, a place or a food: kept in a list with other countries,
+    # otherwise only when corroborated and not a person.
     for mention, hit, sent in pending_given:
         in_list = any(
             _LIST_GAP.match(text[min(c.end, hit.end) : max(c.start, hit.start)])
@@ -275,9 +271,9 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
         if in_list:
             countries.append(mention)
             continue
-        if mention.iso2 == "GE" and not georgia_ok:
+        if uncorroborated_homograph(hit.text, sent, mention.iso2 in corroborated, kitchen):
             continue
-        if not _looks_like_person(text, hit, sent):
+        if hit.text not in GIVEN_NAME_COUNTRIES or not _looks_like_person(text, hit, sent):
             countries.append(mention)
     countries.sort(key=lambda c: c.start)
     return Mentions(tuple(countries), tuple(minerals))
@@ -308,7 +304,6 @@ def _country_ok(text: str, hit: AliasHit, alias_kind: str, sent: Sentence) -> bo
     nxt = _next_word(text, hit.end, sent.end)
     after = text[hit.end : hit.end + 3]
     possessive = after[:2] in ("'s", "\u2019s")
-    _at_sentence_start(text, hit.start, sent)
     if hit.text == "US" and sent.text.isupper():
         words = re.findall(r"[A-Z']+", text[max(sent.start, hit.start - 30) : hit.start])
         pronoun = bool(words) and words[-1] in _US_PRONOUN_BEFORE
@@ -330,7 +325,7 @@ def _country_ok(text: str, hit: AliasHit, alias_kind: str, sent: Sentence) -> bo
             return False
         if not possessive and _is_cap_word(nxt) and text[hit.end : hit.end + 1] == " ":
             return False  # "Beijing Olympics", "Moscow Exchange"
-    return True
+    return possessive or nxt.lower().rstrip(".") not in THING_NOUNS
 
 
 def _mineral_ok(text: str, hit: AliasHit, sent: Sentence, hits: list[AliasHit], idx: int) -> bool:

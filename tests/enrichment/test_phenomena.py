@@ -291,6 +291,38 @@ def test_country_false_friends(text: str, absent: str) -> None:
     assert absent not in countries(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Serve the Turkey sandwiches with cranberry sauce.", "TR"),
+        ("Add two Chile peppers and a handful of Brazil nuts.", "CL"),
+        ("Add two Chile peppers and a handful of Brazil nuts.", "BR"),
+        ("Our Guinea pigs love fresh hay.", "GN"),
+        ("French fries and Belgian waffles were on the menu.", "FR"),
+        ("French fries and Belgian waffles were on the menu.", "BE"),
+        ("The German shepherd guarded the yard all night.", "DE"),
+        ("Thanksgiving menu. Let the Turkey rest for an hour. Make the gravy.", "TR"),
+        ("Georgia's governor opened a battery plant near Atlanta.", "GE"),
+    ],
+)
+def test_a_country_word_naming_a_thing_or_another_place(text: str, absent: str) -> None:
+    assert absent not in countries(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Georgia signed a mining accord; Tbilisi said exploration would begin.", "GE"),
+        ("Lithium brine is pumped in Argentina, Bolivia and Chile.", "CL"),
+        ("Turkey said it would cap boron sales, and Turkish exporters protested.", "TR"),
+        ("The Chinese press reported new gallium controls.", "CN"),
+        ("Brazil's nut growers and miners met; Brazil exports niobium.", "BR"),
+    ],
+)
+def test_a_country_word_the_text_corroborates(text: str, present: str) -> None:
+    assert present in countries(text)
+
+
 def test_turkey_the_country_still_counts() -> None:
     text = "Turkey is the largest boron producer. Ankara wants to add rare earths."
     assert "TR" in countries(text)

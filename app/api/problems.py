@@ -9,12 +9,13 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from app.db_errors import is_outage
 from app.schemas.common import Problem
 from app.services.errors import DomainError, InvalidParameterError
 
@@ -132,6 +133,16 @@ async def _database_unavailable(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> Response:
+    # Only an outage (a refused or lost connection, a full or read-only server) says "retry
+    # shortly"; any other error of the driver (DataError, ProgrammingError, ...) repeats on
+    # every retry, so it is a 500 like any other defect (validation keeps bad values from
+    # reaching the database).
+    if is_outage(exc):
+        return await _database_unavailable(request, exc)
+    return await _unexpected(request, exc)
+
+
 async def _write_conflict(request: Request, exc: Exception) -> Response:
     # The services turn the conflicts they expect into domain errors; one that still reaches
     # here lost a race with a concurrent write (a unique key taken meanwhile): retrying sees
@@ -154,8 +165,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DomainError, _domain_error)
-    app.add_exception_handler(OperationalError, _database_unavailable)
-    app.add_exception_handler(DBAPIError, _database_unavailable)
+    app.add_exception_handler(DBAPIError, _database_error)
     # No pooled connection came free in time: the database is stalled or overloaded.
     app.add_exception_handler(PoolTimeoutError, _database_unavailable)
     app.add_exception_handler(IntegrityError, _write_conflict)

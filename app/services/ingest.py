@@ -9,17 +9,19 @@ constraint, is rolled back whole, and the stored winner is returned instead.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy import Table, insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.db import transaction
+from app.db_errors import is_outage
 from app.models import Article, Job
 from app.repositories import articles as repo
 from app.repositories.data_version import bump_data_version
@@ -30,6 +32,7 @@ from app.services.errors import DomainError, InvalidParameterError
 
 # The kind of app.jobs.handlers.enrich (not imported: handler modules import services).
 ENRICH_KIND = "enrich_article"
+logger = logging.getLogger("orewatch.ingest")
 
 
 class IngestConflictError(DomainError):
@@ -42,6 +45,14 @@ class IdempotencyKeyReusedError(DomainError):
     status = 422
     title = "Unprocessable Content"
     slug = "idempotency-key-reused"
+
+
+class ArticleRejectedError(DomainError):
+    """The database refused a value of this submission (validation should have caught it)."""
+
+    status = 422
+    title = "Unprocessable Content"
+    slug = "article-rejected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +156,15 @@ def ingest_values(
             return outcome
         except IntegrityError:
             pass  # a repeat, or a concurrent submission of the same article won
+        except StatementError as exc:
+            if is_outage(exc):
+                raise
+            # The same values fail the same way on every retry: the submission's fault. The
+            # statement and its parameters go to the log only.
+            logger.warning("an article's values were refused by the database", exc_info=exc)
+            raise ArticleRejectedError(
+                "The article could not be stored: the database refused one of its values."
+            ) from exc
         with factory() as session:
             seen = _existing(session, values)
         if seen is not None:

@@ -7,6 +7,11 @@ submission waiting in its queue, inserts them with one multi-row statement per t
 bumps the version once and commits once. A submission that repeats a stored article (or
 another one in the same batch) is resolved on its own afterwards, through the ordinary
 one-article path, so a batch never loses or duplicates anything.
+
+A submission's outcome depends on that submission alone: when the batch's transaction
+fails for any reason but an outage, every submission of it is retried on its own, so only
+the one the database refuses fails. An outage (lost connection, full or read-only server)
+fails the whole batch, as it would fail each of its submissions.
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.db import transaction
+from app.db_errors import is_outage
 from app.services.ingest import IngestOutcome, ingest_values, insert_articles
 
 logger = logging.getLogger("orewatch.ingest")
@@ -89,31 +94,43 @@ class IngestBatcher:
             self._write(batch)
 
     def _write(self, batch: list[_Pending]) -> None:
-        fresh: list[_Pending] = []
-        later: list[_Pending] = []
-        seen: set[tuple[str, Any]] = set()
-        for item in batch:
-            keys = item.keys()
-            (later if keys & seen else fresh).append(item)
-            seen |= keys
+        fresh, later = _split(batch)
         try:
             with transaction(self._factory) as session:
                 outcomes = insert_articles(
                     session, [(p.values, p.url) for p in fresh], self._max_attempts
                 )
-        except IntegrityError:
-            later = fresh + later  # some repeat stored articles: settle one by one
         except Exception as exc:
-            for item in batch:
-                item.future.set_exception(exc)
-            return
+            if is_outage(exc):
+                for item in batch:
+                    item.future.set_exception(exc)
+                return
+            # Some repeat stored articles (IntegrityError), or the database refused one of
+            # them: settle each alone, so only the culprit fails.
+            later = fresh + later
         else:
             for item, outcome in zip(fresh, outcomes, strict=True):
                 item.future.set_result(outcome)
         for item in later:
-            try:
-                outcome = ingest_values(self._factory, item.values, item.url, self._max_attempts)
-            except Exception as exc:
-                item.future.set_exception(exc)
-            else:
-                item.future.set_result(outcome)
+            self._settle_alone(item)
+
+    def _settle_alone(self, item: _Pending) -> None:
+        """Store one submission in its own transaction; its error is its own."""
+        try:
+            outcome = ingest_values(self._factory, item.values, item.url, self._max_attempts)
+        except Exception as exc:
+            item.future.set_exception(exc)
+        else:
+            item.future.set_result(outcome)
+
+
+def _split(batch: list[_Pending]) -> tuple[list[_Pending], list[_Pending]]:
+    """(submissions the batch inserts, those repeating an earlier one of the same batch)."""
+    fresh: list[_Pending] = []
+    later: list[_Pending] = []
+    seen: set[tuple[str, Any]] = set()
+    for item in batch:
+        keys = item.keys()
+        (later if keys & seen else fresh).append(item)
+        seen |= keys
+    return fresh, later

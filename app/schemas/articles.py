@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.schemas.citations import ArticleClaim, ArticleMention
-from app.schemas.common import ApiModel, IsoDatetime
+from app.schemas.common import ApiModel, IsoDatetime, no_nul
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_URL_CHARS = 2048
@@ -96,6 +96,11 @@ class ArticleCreate(BaseModel):
         pattern=r"^[hH][tT][tT][pP][sS]?://",
         description="Where `text` or `html` came from (used for deduplication).",
     )
+
+    @field_validator("text", "html", "url", "title", "outlet", "source_url")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        return None if value is None else no_nul(value)
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> ArticleCreate:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 MAX_PAGE_LIMIT = 500
 DEFAULT_PAGE_LIMIT = 50
@@ -21,7 +21,29 @@ def _iso_only(value: Any) -> Any:
     return value
 
 
-IsoDatetime = Annotated[datetime, BeforeValidator(_iso_only)]
+def _within_calendar(value: datetime) -> datetime:
+    """Offset date-times are stored and compared in UTC: 0001-01-01T00:00+01:00 (or
+    9999-12-31T23:59-01:00) is a valid ISO 8601 text whose UTC instant has no datetime."""
+    if value.utcoffset() is not None:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("must lie between years 1 and 9999 once converted to UTC") from None
+    return value
+
+
+NUL_MESSAGE = "must not contain the NUL character (U+0000)"
+
+
+def no_nul(value: str) -> str:
+    """PostgreSQL text cannot hold U+0000, so no engine accepts it: the field is named
+    in a 422 instead of the database refusing the whole statement."""
+    if "\x00" in value:
+        raise ValueError(NUL_MESSAGE)
+    return value
+
+
+IsoDatetime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_within_calendar)]
 IsoDate = Annotated[date, BeforeValidator(_iso_only)]
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, no_nul
 
 POLL_KIND = "poll_feed"
 MIN_POLL_INTERVAL_S = 60
@@ -84,6 +84,11 @@ class SourceCreate(BaseModel):
         max_length=200,
         description="Outlet recorded on the articles; the feed's title otherwise.",
     )
+
+    @field_validator("feed_url", "title", "outlet")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        return None if value is None else no_nul(value)
 
 
 class SourceRead(ApiModel):

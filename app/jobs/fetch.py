@@ -16,13 +16,12 @@ from email.message import Message
 
 import httpx
 
+from app.jobs.addresses import IPAddress, host_problem, refusal_reason
+
+__all__ = ["FetchError", "FetchPolicy", "Fetched", "Fetcher", "refusal_reason", "resolve"]
+
 ALLOWED_TYPES = frozenset({"text/html", "text/plain"})
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
-METADATA_ADDRESSES = frozenset(
-    ipaddress.ip_address(a)
-    for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
-)
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class FetchError(Exception):
@@ -54,32 +53,21 @@ class Fetched:
     body: bytes = b""
 
 
-def refusal_reason(address: IPAddress, allow_loopback: bool = False) -> str | None:
-    """Why an address must not be fetched from, or None when it is a public address."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return refusal_reason(address.ipv4_mapped, allow_loopback)
-    if address in METADATA_ADDRESSES:
-        return "a cloud metadata address"
-    if address.is_loopback:
-        return None if allow_loopback else "a loopback address"
-    if address.is_multicast:
-        return "a multicast address"
-    if address.is_link_local:
-        return "a link-local address"
-    if address.is_unspecified:
-        return "an unspecified address"
-    if address.is_private:
-        return "a private address"
-    if not address.is_global:
-        return "a reserved, non-public address"
-    return None
-
-
 def resolve(host: str, port: int, allow_loopback: bool = False) -> IPAddress:
-    """Resolve `host` and refuse it unless every address it has is allowed."""
+    """Resolve `host` and refuse it unless every address it has is allowed.
+
+    A name that can never resolve is a permanent failure; a lookup that fails otherwise
+    (no answer, a resolver down) may succeed later."""
+    literal = _ip_literal(host)
+    if literal is None:
+        problem = host_problem(host)
+        if problem:
+            raise FetchError(f"refused: {problem}", permanent=True)
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except UnicodeError as exc:  # a label the IDNA codec rejects: no lookup can succeed
+        raise FetchError("refused: the host name is not a valid DNS name", permanent=True) from exc
+    except socket.gaierror as exc:
         raise FetchError(f"cannot resolve host {host!r}", permanent=False) from exc
     addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
     if not addresses:
@@ -89,6 +77,13 @@ def resolve(host: str, port: int, allow_loopback: bool = False) -> IPAddress:
         if reason:
             raise FetchError(f"refused: {host!r} resolves to {reason}", permanent=True)
     return addresses[0]
+
+
+def _ip_literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
 
 
 def _check_url(url: httpx.URL) -> tuple[str, int]:

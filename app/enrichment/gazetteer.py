@@ -19,6 +19,8 @@ from typing import Literal
 import orjson
 import pycountry
 
+from app.enrichment.places import subdivision_aliases
+
 EntityKind = Literal["country", "mineral", "block"]
 
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+")
@@ -100,7 +102,8 @@ class AliasEntry:
 
     kind: EntityKind
     key: str
-    alias_kind: str  # name, short, adjective, demonym, capital, abbreviation, mineral, block
+    # name, short, adjective, demonym, capital, place, abbreviation, mineral, block
+    alias_kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +221,24 @@ class Gazetteer:
         gaz = cls.from_entries(countries=countries, minerals=minerals, mineral_groups=groups)
         # A bare "Congo" in mining news is overwhelmingly the DRC; pycountry names CG "Congo".
         gaz._ci["congo"] = [AliasEntry("country", "CD", "short")]
+        gaz._add_places()
         return gaz
+
+    def _add_places(self) -> None:
+        """States, provinces and regions as place names of their country. A blocker that is
+        a subdivision ("New Mexico") becomes the place."""
+        taken = [
+            key
+            for table in (self._ci, self._cs)
+            for key, entries in table.items()
+            if any(e.kind != "block" for e in entries)
+        ]
+        for name, iso2 in subdivision_aliases(taken):
+            self.add_alias(name, AliasEntry("country", iso2, "place"))
+            for table in (self._ci, self._cs):
+                bucket = table.get(_key(t for _, _, t in tokenize(name.lower())))
+                if bucket and any(e.kind == "block" for e in bucket):
+                    bucket[:] = [e for e in bucket if e.kind != "block"]
 
     # -- matching -------------------------------------------------------------------------
     def scan(self, text: str) -> list[AliasHit]:

@@ -178,6 +178,9 @@ _SPORTS_RE = re.compile(
     r"touchdowns?|playoffs?|trailed|scored|games|standings|division)\b",
     re.IGNORECASE,
 )
+_SUBDIVISION_NOUN_RE = re.compile(
+    r"\s+(?:province|state|region|prefecture|department|territory|oblast)\b", re.IGNORECASE
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|/|, and|, or)\s*$")
 
 
@@ -266,7 +269,7 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
         in_list = any(
             _LIST_GAP.match(text[min(c.end, hit.end) : max(c.start, hit.start)])
             for c in countries
-            if abs(c.start - hit.start) < 60
+            if abs(c.start - hit.start) < 60 and c.alias_kind != "place"
         )
         if in_list:
             countries.append(mention)
@@ -275,8 +278,21 @@ def link(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> Mentions
             continue
         if hit.text not in GIVEN_NAME_COUNTRIES or not _looks_like_person(text, hit, sent):
             countries.append(mention)
+    countries = _corroborated_places(text, countries)
     countries.sort(key=lambda c: c.start)
     return Mentions(tuple(countries), tuple(minerals))
+
+
+def _corroborated_places(text: str, countries: list[CountryMention]) -> list[CountryMention]:
+    """A state or province counts for its country when the text names that country too, or
+    calls it a province, state or region ("Shan State"): many such names are also people,
+    companies or common words ("Nelson", "Savannah", "Meta")."""
+    named = {c.iso2 for c in countries if c.alias_kind != "place"}
+    return [
+        c
+        for c in countries
+        if c.alias_kind != "place" or c.iso2 in named or _SUBDIVISION_NOUN_RE.match(text, c.end)
+    ]
 
 
 def _looks_like_person(text: str, hit: AliasHit, sent: Sentence) -> bool:

@@ -391,3 +391,41 @@ def test_related_headlines_after_the_article_are_chrome() -> None:
     )
     assert {c.key for c in e.countries} == {"ES"}
     assert "nickel" not in {m.key for m in e.minerals}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        (
+            "The United States imports most of its lithium. A new lithium mine is under "
+            "construction in Nevada.",
+            ("US", "lithium", "developing"),
+        ),
+        (
+            "Canada wants more graphite. Construction of a graphite plant in Quebec began in May.",
+            ("CA", "graphite", "developing"),
+        ),
+        (
+            "Peru mines zinc. In Cajamarca, a strike halted copper output.",
+            ("PE", "copper", "disrupted"),
+        ),
+    ],
+)
+def test_a_state_or_province_places_the_claim_in_its_country(text: str, present: Triple) -> None:
+    assert present in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Nelson said cobalt prices would rise.", "NZ"),
+        ("Savannah Resources said its lithium project was advancing.", "GH"),
+        ("Meta and Amazon signed power deals for their data centres.", "CO"),
+    ],
+)
+def test_a_subdivision_name_alone_is_not_its_country(text: str, absent: str) -> None:
+    assert absent not in countries(text)
+
+
+def test_a_named_province_stands_on_its_own() -> None:
+    assert "MM" in countries("Exploration continues in Shan State, where rare earths are mined.")

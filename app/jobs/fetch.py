@@ -21,6 +21,9 @@ from app.jobs.addresses import IPAddress, host_problem, refusal_reason
 __all__ = ["FetchError", "FetchPolicy", "Fetched", "Fetcher", "refusal_reason", "resolve"]
 
 ALLOWED_TYPES = frozenset({"text/html", "text/plain"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Where the response hook keeps a redirect's Location, out of httpx's sight (see below).
+KEPT_LOCATION = "orewatch-redirect-location"
 TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -91,6 +94,10 @@ def _check_url(url: httpx.URL) -> tuple[str, int]:
         raise FetchError(f"refused: scheme {url.scheme!r} is not http(s)", permanent=True)
     if not url.host:
         raise FetchError("refused: the URL has no host", permanent=True)
+    if url.userinfo:
+        # httpx would send them as Basic auth, to whichever host a redirect names; URLs
+        # with credentials are refused at submission, so only a redirect can bring one.
+        raise FetchError("refused: the URL carries credentials", permanent=True)
     return url.host, url.port or (443 if url.scheme == "https" else 80)
 
 
@@ -99,6 +106,17 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     message["content-type"] = header or "application/octet-stream"
     charset = message.get_param("charset")
     return message.get_content_type(), charset if isinstance(charset, str) else None
+
+
+def _keep_location(response: httpx.Response) -> None:
+    """httpx builds the next request of a redirect itself even when it does not follow it,
+    and fails with errors of its own on a `data:` or `javascript:` Location (InvalidURL) or
+    a malformed one (RemoteProtocolError, which would look like a network error and be
+    retried). The header is moved aside before that step, so the fetcher alone judges it."""
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.headers[KEPT_LOCATION] = location
 
 
 class Fetcher:
@@ -112,7 +130,11 @@ class Fetcher:
         )
         headers = {"User-Agent": p.user_agent, "Accept": p.accept}
         return httpx.Client(
-            timeout=timeout, follow_redirects=False, headers=headers, trust_env=False
+            timeout=timeout,
+            follow_redirects=False,
+            headers=headers,
+            trust_env=False,
+            event_hooks={"response": [_keep_location]},
         )
 
     def fetch(self, url: str) -> Fetched:
@@ -148,12 +170,14 @@ class Fetcher:
                 f"cannot connect to {host}: {type(exc).__name__}", permanent=False
             ) from exc
         try:
-            if response.is_redirect:
-                location = response.headers.get("location", "")
+            location = response.headers.get(KEPT_LOCATION)
+            if response.status_code in REDIRECT_STATUSES and location is not None:
                 try:
-                    return url.join(location)
+                    target = url.join(location)
                 except (httpx.InvalidURL, ValueError) as exc:
                     raise FetchError("refused: bad redirect location", permanent=True) from exc
+                _check_url(target)  # data:, javascript:, credentials: refused at once
+                return target
             self._check_status(response.status_code)
             media_type, charset = _media_type(response.headers.get("content-type"))
             if media_type not in self.policy.allowed_types:

@@ -88,6 +88,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, "text/plain", b"", {"Location": "http://169.254.169.254/latest/"})
         elif path == "/to-private":
             self._send(307, "text/plain", b"", {"Location": "http://10.0.0.1/"})
+        elif path == "/to-data":
+            self._send(302, "text/plain", b"", {"Location": "data:text/html,<p>gallium</p>"})
+        elif path == "/to-javascript":
+            self._send(302, "text/plain", b"", {"Location": "javascript:alert(1)"})
+        elif path == "/to-malformed":
+            self._send(302, "text/plain", b"", {"Location": "http://[not-an-address/"})
+        elif path == "/to-credentials":
+            host = self.headers.get("Host", "127.0.0.1")
+            self._send(302, "text/plain", b"", {"Location": f"http://user:secret@{host}/plain.txt"})
         elif path == "/gone":
             self._send(404, "text/plain", b"not here")
         elif path == "/busy":

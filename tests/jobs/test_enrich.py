@@ -125,6 +125,9 @@ def test_prepare_maps_fetch_errors_to_job_errors(live_settings: Settings) -> Non
             runtime.configure(live_settings.model_copy(update={"fetch_allow_loopback": True}))
             with pytest.raises(JobError):
                 prepare_fetch(_job(1, url=f"{site}/busy"))
+            for path in ("/to-data", "/to-javascript", "/to-credentials"):
+                with pytest.raises(PermanentJobError):  # dead at once, no retries
+                    prepare_fetch(_job(1, url=f"{site}{path}"))
             fetched = prepare_fetch(_job(1, url=f"{site}/plain.txt"))
         assert fetched["content_type"] == "text/plain"
         assert prepare_fetch(_job(1)) == {}

@@ -160,3 +160,29 @@ def test_redirects_to_internal_addresses_are_refused(
     error = _error(f"{base}{path}")
     assert error.permanent
     assert "refused" in str(error)
+
+
+@pytest.mark.parametrize("path", ["/to-data", "/to-javascript", "/to-malformed", "/to-credentials"])
+def test_redirects_to_other_schemes_or_credentials_fail_at_once(
+    site: tuple[str, list[str]], path: str
+) -> None:
+    """data:, javascript:, malformed and user:password@ targets are refused before any
+    request is made to them, permanently (no retry can change them; httpx used to raise its
+    own errors on them, which were retried as network failures), naming no secret."""
+    base, hits = site
+    before = len(hits)
+    error = _error(f"{base}{path}")
+    assert error.permanent
+    assert str(error).startswith("refused: ")
+    assert "secret" not in str(error)
+    assert hits[before:] == [path]  # the redirect was the last request made
+
+
+def test_a_url_with_credentials_is_refused_before_connecting(site: tuple[str, list[str]]) -> None:
+    base, hits = site
+    before = len(hits)
+    error = _error(base.replace("http://", "http://user:secret@") + "/plain.txt")
+    assert error.permanent
+    assert "credentials" in str(error)
+    assert "secret" not in str(error)
+    assert len(hits) == before

@@ -11,8 +11,11 @@ triples. Folds are grouped by article, so no article is both trained and scored 
 Printed and stored with the weights: the cross-validated precision, recall and F1 of all
 claims and of the claims at or above each threshold on the first corpus (the others only add
 training examples; recall counts every gold claim, the ones the rules never proposed too),
-and the default threshold: the lowest at which that cross-validated precision reaches
---precision (chosen on the same out-of-fold scores, so slightly optimistic). The model
+the emission threshold: the one (at most 0.5) that maximises that cross-validated F1, below
+which a candidate is not a claim at all; and the default threshold: the lowest at which that
+cross-validated precision reaches --precision, for status records. Both are chosen on the
+same out-of-fold scores they are reported on, so those two figures are slightly optimistic;
+train on part of a corpus and score the rest with score.py for a held-out figure. The model
 written is fitted on all examples of all corpora.
 """
 
@@ -35,6 +38,9 @@ from app.enrichment.pipeline import EXTRACTOR_VERSION, extract
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "app/enrichment/models/confidence.json"
 THRESHOLDS = [round(0.05 * i, 2) for i in range(20)]
+# A candidate as likely to be wrong as right stays a claim: the emission threshold is only
+# there to drop the clearly unlikely ones.
+MAX_EMIT_THRESHOLD = 0.5
 Triple = tuple[str, str | None, str]
 
 
@@ -166,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     reaching = [t for t in THRESHOLDS if by_threshold[f"{t:.2f}"]["precision"] >= args.precision]
     default = reaching[0] if reaching else THRESHOLDS[-1]
+    emit = max(
+        (t for t in THRESHOLDS if t <= MAX_EMIT_THRESHOLD),
+        key=lambda t: (by_threshold[f"{t:.2f}"]["f1"], -t),
+    )
     summary = {
         "measured_on": measured,
         "articles": len({g for g, m in zip(examples.groups, mask, strict=True) if m}),
@@ -174,17 +184,19 @@ def main(argv: list[str] | None = None) -> int:
         "candidate_claims": int(mask.sum()),
         "folds": args.folds,
         "grouped_by": "article",
-        "all_claims": by_threshold["0.00"],
+        "all_candidates": by_threshold["0.00"],
+        "emit_threshold": emit,
+        "all_claims": by_threshold[f"{emit:.2f}"],
         "at_default_threshold": by_threshold[f"{default:.2f}"],
         "brier": round(float(np.mean((proba[mask] - labels[mask]) ** 2)), 4),
         "calibration": calibration(labels[mask], proba[mask]),
         "by_threshold": by_threshold,
     }
     intercept, weights = fit(examples, args.c)
-    model = ConfidenceModel(EXTRACTOR_VERSION, intercept, weights, default, summary)
+    model = ConfidenceModel(EXTRACTOR_VERSION, intercept, weights, default, summary, emit)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in summary.items() if k != "by_threshold"}, indent=1))
-    print(f"default threshold {default:.2f}; wrote {args.out}")
+    print(f"emission threshold {emit:.2f}, default threshold {default:.2f}; wrote {args.out}")
     return 0
 
 

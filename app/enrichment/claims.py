@@ -20,7 +20,7 @@ from app.enrichment.cue_filters import FILTERS
 from app.enrichment.linking import CountryMention, Mentions, MineralMention
 from app.enrichment.noun_claims import Claim
 from app.enrichment.sentences import Sentence
-from app.enrichment.trace import Dropped, Trace, Veto
+from app.enrichment.trace import Dropped, Trace, Veto, dropped_claim
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -239,19 +239,7 @@ def _sentence_claims(ctx: Ctx, state: State) -> list[Claim]:
 
 def _record(trace: Trace | None, claim: Claim, rule: Veto, sentence_start: int) -> None:
     if trace is not None:
-        cue = next((f[4:] for f in claim.features if f.startswith("cue=")), "")
-        trace.append(
-            Dropped(
-                sentence_start,
-                cue,
-                claim.status,
-                "",
-                claim.evidence,
-                rule,
-                (claim.country,),
-                (claim.mineral,),
-            )
-        )
+        trace.append(dropped_claim(claim, rule, sentence_start))
 
 
 def extract_claims(

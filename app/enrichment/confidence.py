@@ -6,6 +6,11 @@ be right, as a probability calibrated by cross-validation on the annotated corpo
 tied to the extractor version that produced the features they were trained on: a model of
 another version is refused at load, since its features would not mean the same.
 
+The model also decides which candidates are claims at all: a candidate whose probability is
+below `emit_threshold` (the threshold that maximised cross-validated F1) is dropped, and
+`--explain` names it. The stricter `default_threshold` decides which claims move status
+records.
+
 Each claim's features are expanded with a copy crossed with its status ("producing|quoted"),
 so one model learns a weight per status for each feature and per-status base rates.
 """
@@ -80,6 +85,11 @@ class ConfidenceModel:
     weights: Mapping[str, float]
     default_threshold: float
     cross_validation: Mapping[str, Any]
+    emit_threshold: float = 0.0
+
+    def emitted(self, claim: Claim) -> bool:
+        """Whether a scored candidate is likely enough to be a claim."""
+        return claim.confidence >= self.emit_threshold
 
     def probability(self, claim: Claim) -> float:
         z = self.intercept + sum(self.weights.get(f, 0.0) for f in expand(claim))
@@ -98,6 +108,7 @@ class ConfidenceModel:
             "extractor_version": self.extractor_version,
             "intercept": self.intercept,
             "default_threshold": self.default_threshold,
+            "emit_threshold": self.emit_threshold,
             "cross_validation": dict(self.cross_validation),
             "weights": dict(sorted(self.weights.items())),
         }
@@ -110,6 +121,7 @@ class ConfidenceModel:
             weights={str(k): float(v) for k, v in data["weights"].items()},
             default_threshold=float(data["default_threshold"]),
             cross_validation=dict(data.get("cross_validation", {})),
+            emit_threshold=float(data.get("emit_threshold", 0.0)),
         )
 
 

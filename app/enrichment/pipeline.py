@@ -14,15 +14,15 @@ from typing import Any
 
 from app.enrichment.claims import Claim, extract_claims
 from app.enrichment.clean import clean
-from app.enrichment.confidence import packaged_model, with_article_features
+from app.enrichment.confidence import ConfidenceModel, packaged_model, with_article_features
 from app.enrichment.errors import ExtractionError
 from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.linking import link
 from app.enrichment.metadata import extract_metadata
-from app.enrichment.sentences import split_sentences
-from app.enrichment.trace import Trace
+from app.enrichment.sentences import Sentence, split_sentences
+from app.enrichment.trace import Trace, Veto, dropped_claim
 
-EXTRACTOR_VERSION = "orewatch-extract/1.2"
+EXTRACTOR_VERSION = "orewatch-extract/1.3"
 MAX_INPUT_CHARS = 2_000_000  # larger inputs are refused, not truncated silently
 MAX_CLEAN_CHARS = 500_000  # article text beyond this is not analysed
 DEFAULT_TIME_LIMIT = 10.0  # seconds per article
@@ -118,6 +118,23 @@ def _counts(items: list[tuple[str, int, int]], names: dict[str, str]) -> tuple[E
     )
 
 
+def _decide(
+    model: ConfidenceModel, claims: list[Claim], sentences: list[Sentence], trace: Trace | None
+) -> list[Claim]:
+    """Score the candidates and keep those the model finds likely enough to be claims."""
+    kept = []
+    for claim in model.score(claims):
+        if model.emitted(claim):
+            kept.append(claim)
+        elif trace is not None:
+            trace.append(dropped_claim(claim, Veto.UNLIKELY, _sentence_start(sentences, claim)))
+    return kept
+
+
+def _sentence_start(sentences: list[Sentence], claim: Claim) -> int:
+    return next((s.start for s in sentences if s.start <= claim.start < s.end), claim.start)
+
+
 def extract(
     text: str,
     *,
@@ -163,7 +180,7 @@ def extract(
         claims, {c.key: c.mentions for c in countries}, {m.key: m.mentions for m in minerals}
     )
     if scored:
-        claims = packaged_model(EXTRACTOR_VERSION).score(claims)
+        claims = _decide(packaged_model(EXTRACTOR_VERSION), claims, sentences, trace)
     return Extraction(
         clean_text=body,
         title=meta.title,

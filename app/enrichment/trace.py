@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from app.claim_status import ClaimStatus
+
+if TYPE_CHECKING:  # noun_claims imports the context, which imports this module
+    from app.enrichment.noun_claims import Claim
 
 
 class Veto(StrEnum):
@@ -33,6 +37,7 @@ class Veto(StrEnum):
     HALTED_CLAUSE = "halted_clause"  # its clause reports a halt for the same pair
     DUPLICATE = "duplicate"  # the article has a stronger claim of the same triple
     SUPERSEDED_BY_DOMINANT = "superseded_by_dominant"  # dominant implies producing
+    UNLIKELY = "unlikely"  # the confidence model puts it below the emission threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +57,18 @@ class Dropped:
 
 
 Trace = list[Dropped]
+
+
+def dropped_claim(claim: Claim, rule: Veto, sentence_start: int) -> Dropped:
+    """A claim dropped after its sentence was read (no cue text of its own)."""
+    cue = next((f[4:] for f in claim.features if f.startswith("cue=")), "")
+    return Dropped(
+        sentence_start,
+        cue,
+        claim.status,
+        "",
+        claim.evidence,
+        rule,
+        (claim.country,),
+        (claim.mineral,),
+    )

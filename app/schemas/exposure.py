@@ -43,7 +43,7 @@ _CITATION_EXAMPLE: dict[str, Any] = {
     "start": 0,
     "end": 64,
     "confidence": 0.9,
-    "extractor_version": "orewatch-extract/1.2",
+    "extractor_version": "orewatch-extract/1.3",
     "dated_at": "2025-01-10T00:00:00Z",
     "article": {
         "id": 7,

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from app.cli import cli
 from app.enrichment import confidence
 from app.enrichment.confidence import ConfidenceModel, ModelMismatchError, packaged_model
+from app.enrichment.explain import explain
+from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.pipeline import EXTRACTOR_VERSION, extract
 
 TEXT = (
@@ -84,3 +86,33 @@ def test_extract_refuses_a_bad_min_confidence(tmp_path: Path, value: str) -> Non
     result = CliRunner().invoke(cli, ["extract", "--min-confidence", value, str(article)])
     assert result.exit_code == 2
     assert "neither a number from 0 to 1 nor 'default'" in result.output
+
+
+UNLIKELY_TEXT = (
+    "Graphite prices fell. Madagascar, home to several large mines, is the third-largest producer."
+)
+
+
+def test_the_emission_threshold_is_a_low_bar_below_the_default() -> None:
+    model = packaged_model(EXTRACTOR_VERSION)
+    assert 0.0 <= model.emit_threshold <= 0.5
+    assert model.emit_threshold < model.default_threshold
+    assert model.cross_validation["emit_threshold"] == model.emit_threshold
+
+
+def test_candidates_below_the_emission_threshold_are_not_claims() -> None:
+    model = packaged_model(EXTRACTOR_VERSION)
+    scored = model.score(extract(UNLIKELY_TEXT, scored=False).claims)
+    unlikely = {(c.country, c.mineral, c.status) for c in scored if not model.emitted(c)}
+    assert unlikely, "the text has a candidate the model finds unlikely"
+    emitted = extract(UNLIKELY_TEXT).claims
+    assert all(c.confidence >= model.emit_threshold for c in emitted)
+    assert not unlikely & {(c.country, c.mineral, c.status) for c in emitted}
+
+
+def test_explain_names_the_unlikely_candidates() -> None:
+    report = explain(
+        UNLIKELY_TEXT, content_type="text/plain", gazetteer=Gazetteer.from_refdata(), threshold=None
+    )
+    rules = {d["rule"] for s in report["sentences"] for d in s["dropped"]}
+    assert "unlikely" in rules

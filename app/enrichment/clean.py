@@ -204,6 +204,9 @@ class Cleaned:
     text: str
     header: tuple[HeaderLine, ...] = ()
     html_meta: dict[str, str] = field(default_factory=dict)
+    # the plain text before the filter (for HTML, trafilatura's text): metadata.py reads
+    # the page's head and foot from it, where the filter has dropped chrome and bylines
+    source: str = ""
 
 
 def _is_chrome(line: str) -> bool:
@@ -227,6 +230,11 @@ def _is_chrome(line: str) -> bool:
     elif len(line) < 40 and not _LETTER_RE.search(line):
         return True  # punctuation / numbers only
     return False
+
+
+def is_chrome(line: str) -> bool:
+    """A line of page chrome (a menu item, share prompt, counter, copyright line)."""
+    return _is_chrome(line)
 
 
 def _normalise(raw: str) -> str:
@@ -301,7 +309,7 @@ def clean_plain(raw: str) -> Cleaned:
         kept.append(line)
         if line.endswith((".", "!", "?", '"', "\u201d")) and len(line.split()) > 15:
             body_started = True
-    return Cleaned("\n".join(kept), tuple(header))
+    return Cleaned("\n".join(kept), tuple(header), source=raw)
 
 
 def clean_html(raw: str) -> Cleaned:
@@ -333,7 +341,7 @@ def clean_html(raw: str) -> Cleaned:
     text = cleaned.text
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}" if text else title
-    return Cleaned(text, cleaned.header, meta)
+    return Cleaned(text, cleaned.header, meta, cleaned.source)
 
 
 def looks_like_html(raw: str) -> bool:

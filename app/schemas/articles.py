@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from app.schemas.citations import ArticleClaim, ArticleMention
 from app.schemas.common import ApiModel, IsoDatetime, no_nul
+from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_URL_CHARS = 2048
@@ -82,8 +83,11 @@ class ArticleCreate(BaseModel):
         default=None,
         min_length=8,
         max_length=MAX_URL_CHARS,
-        pattern=r"^[hH][tT][tT][pP][sS]?://",
-        description="http(s) URL the worker fetches (text/html or text/plain only).",
+        pattern=HTTP_URL_PATTERN,
+        description=(
+            "http(s) URL the worker fetches (text/html or text/plain only); "
+            "without credentials (`user:password@` is a 422)."
+        ),
     )
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
@@ -93,14 +97,25 @@ class ArticleCreate(BaseModel):
     source_url: str | None = Field(
         default=None,
         max_length=MAX_URL_CHARS,
-        pattern=r"^[hH][tT][tT][pP][sS]?://",
-        description="Where `text` or `html` came from (used for deduplication).",
+        pattern=HTTP_URL_PATTERN,
+        description=(
+            "Where `text` or `html` came from (used for deduplication); "
+            "without credentials (`user:password@` is a 422)."
+        ),
     )
 
     @field_validator("text", "html", "url", "title", "outlet", "source_url")
     @classmethod
     def _no_nul(cls, value: str | None) -> str | None:
         return None if value is None else no_nul(value)
+
+    @field_validator("url", "source_url", mode="before")
+    @classmethod
+    def _no_credentials(cls, value: Any) -> Any:
+        # A password in a URL would be stored, put in the job payload and served to every
+        # reader: refused, naming the field. Before the pattern (which says the same), so
+        # the message says why.
+        return refuse_userinfo(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _exactly_one_body(self) -> ArticleCreate:

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.schemas.common import ApiModel, no_nul
+from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 POLL_KIND = "poll_feed"
 MIN_POLL_INTERVAL_S = 60
@@ -67,8 +68,11 @@ class SourceCreate(BaseModel):
     feed_url: str = Field(
         min_length=8,
         max_length=MAX_FEED_URL_CHARS,
-        pattern=r"^[hH][tT][tT][pP][sS]?://",
-        description="http(s) URL of an RSS 2.0 or Atom feed.",
+        pattern=HTTP_URL_PATTERN,
+        description=(
+            "http(s) URL of an RSS 2.0 or Atom feed, without credentials "
+            "(`user:password@` is a 422)."
+        ),
     )
     poll_interval_s: int = Field(
         default=DEFAULT_POLL_INTERVAL_S,
@@ -89,6 +93,13 @@ class SourceCreate(BaseModel):
     @classmethod
     def _no_nul(cls, value: str | None) -> str | None:
         return None if value is None else no_nul(value)
+
+    @field_validator("feed_url", mode="before")
+    @classmethod
+    def _no_credentials(cls, value: Any) -> Any:
+        # Sources are readable by anyone: a feed URL's password would be served to them.
+        # Before the pattern (which says the same), so the message says why.
+        return refuse_userinfo(value) if isinstance(value, str) else value
 
 
 class SourceRead(ApiModel):

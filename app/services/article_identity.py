@@ -7,6 +7,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from app.url_credentials import has_userinfo
+
 TRACKING_PARAMS = frozenset(
     {
         "fbclid",
@@ -41,11 +43,15 @@ def _is_tracking(name: str) -> bool:
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no default port, fragment or tracking parameters."""
+    """Lower-case scheme and host, no default port, fragment or tracking parameters.
+
+    A URL with credentials (userinfo) has no canonical form: they are never stored."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("not an http(s) URL with a host")
+    if has_userinfo(url.strip()) or parts.username is not None:
+        raise ValueError("the URL carries credentials")
     host = parts.hostname.lower().rstrip(".")
     if ":" in host:
         host = f"[{host}]"
@@ -55,8 +61,6 @@ def canonical_url(url: str) -> str:
         if port is None or (scheme, port) in (("http", 80), ("https", 443))
         else (f"{host}:{port}")
     )
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
     query = [
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
     ]

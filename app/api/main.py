@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app import __version__
 from app.api import observability
 from app.api.auth import KeyCache, read_access
+from app.api.bodies import BodyEncoding
 from app.api.compression import GZip
 from app.api.contract import install_openapi
 from app.api.cors import install_cors
@@ -94,6 +95,9 @@ def create_app(
         openapi_url=None,
         # One schema per model (no -Input/-Output pairs) for the SDK generators.
         separate_input_output_schemas=False,
+        # A trailing-slash redirect would run before auth and echo the Host header into its
+        # Location: such paths are a 404 problem that names the path without the slash.
+        redirect_slashes=False,
         dependencies=[Depends(reject_nul_parameters)],
         openapi_tags=[
             {"name": "countries", "description": "Countries and their mineral profiles."},
@@ -124,6 +128,8 @@ def create_app(
         enabled=not settings.reads_require_key,
         gzip_minimum_size=settings.gzip_minimum_size,
     )
+    # Inside the size cap: no coding but identity, and JSON only as UTF-8.
+    app.add_middleware(BodyEncoding)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     if settings.gzip_minimum_size:
         # Outside CachedReads, which hands it bodies it compressed once (left alone here).

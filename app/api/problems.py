@@ -13,7 +13,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope, Send
 
 from app.db_errors import is_outage
 from app.schemas.common import Problem
@@ -51,6 +52,37 @@ def problem_response(
     return Response(
         orjson.dumps(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
     )
+
+
+async def send_problem(
+    scope: Scope,
+    send: Send,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """A problem document sent by a pure ASGI middleware (outside the exception handlers)."""
+    phrase = HTTPStatus(status).phrase
+    body = orjson.dumps(
+        {
+            "type": PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+            "title": phrase,
+            "status": status,
+            "detail": _shorten(detail),
+            "instance": _shorten(scope.get("path", ""), 80),
+        }
+    )
+    raw = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    raw += [
+        (name.lower().encode(), value.encode("latin-1")) for name, value in (headers or {}).items()
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
@@ -93,22 +125,40 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    path = request.url.path
     if exc.status_code == 404 and detail == "Not Found":
-        detail = f"No resource at {_shorten(request.url.path, 100)}."
+        detail = f"No resource at {_shorten(path, 100)}."
+        if len(path) > 1 and path.endswith("/"):
+            # Trailing slashes are not redirected (a redirect would run before auth and
+            # name a host): say what the path would be.
+            detail = detail[:-1] + f"; paths have no trailing slash ({_shorten(path, 80)[:-1]})."
     headers = dict(exc.headers) if exc.headers else None
     if exc.status_code == 405:
         # Starlette names only the methods of the first route matching the path.
         headers = (headers or {}) | {"Allow": _allowed_methods(request)}
-    return problem_response(request, exc.status_code, detail, headers=headers)
+    # Exceptions raised while a body is read (app/api/bodies.py) carry their own type.
+    return problem_response(
+        request, exc.status_code, detail, slug=getattr(exc, "slug", None), headers=headers
+    )
+
+
+def _endpoints(route: BaseRoute) -> list[BaseRoute]:
+    """The routes an entry of the router stands for: FastAPI (>= 0.16x) keeps an included
+    router as one entry whose effective routes carry the paths and methods."""
+    contexts = getattr(route, "effective_route_contexts", None)
+    if callable(contexts):
+        return list(contexts())
+    return [route]
 
 
 def _allowed_methods(request: Request) -> str:
     """Every method some route serves at this path (RFC 9110: the Allow of a 405)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
+    for entry in request.app.router.routes:
+        for route in _endpoints(entry):
+            match, _ = route.matches(request.scope)
+            if match != Match.NONE:
+                methods |= set(getattr(route, "methods", None) or ())
     return ", ".join(sorted(methods))
 
 

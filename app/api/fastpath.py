@@ -3,7 +3,8 @@
 A GET under /v1/ whose exact path and query string were rendered before, at the current
 data version, is answered here from bytes, without routing, parameter validation or
 dependencies. Anything else (a miss, another method, reads that need an API key, a request
-for a CSV or NDJSON export) goes through the application, whose read routes fill the cache
+bearing a key not known to be valid, which its route checks, a request for a CSV or NDJSON
+export) goes through the application, whose read routes fill the cache
 (app/api/reads.py). A client that accepts gzip gets the body compressed once per cache
 entry, not per request; the GZip middleware (outside this one) leaves such responses alone.
 """
@@ -15,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.api.auth import KeyCache, known_good
 from app.api.reads import ResponseCache, etag_matches
 
 READ_PREFIX = "/v1/"
@@ -29,11 +31,13 @@ class CachedReads:
         self,
         app: ASGIApp,
         cache: ResponseCache,
+        key_cache: KeyCache | None = None,
         enabled: bool = True,
         gzip_minimum_size: int = 0,
     ) -> None:
         self.app = app
         self.cache = cache
+        self.key_cache = key_cache or KeyCache(0)
         self.enabled = enabled
         # 0: never compress here (the GZip middleware is off as well).
         self.gzip_minimum_size = gzip_minimum_size
@@ -44,6 +48,7 @@ class CachedReads:
             or scope["type"] != "http"
             or scope["method"] != "GET"
             or not scope["path"].startswith(READ_PREFIX)
+            or not known_good(scope, self.key_cache)
         ):
             await self.app(scope, receive, send)
             return

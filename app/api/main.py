@@ -125,6 +125,7 @@ def create_app(
     app.add_middleware(
         CachedReads,
         cache=cache,
+        key_cache=app.state.key_cache,
         enabled=not settings.reads_require_key,
         gzip_minimum_size=settings.gzip_minimum_size,
     )
@@ -135,7 +136,7 @@ def create_app(
         # Outside CachedReads, which hands it bodies it compressed once (left alone here).
         app.add_middleware(GZip, minimum_size=settings.gzip_minimum_size, compresslevel=GZIP_LEVEL)
     # Outside the body limit and the cached-read fast path: every request is limited.
-    app.state.rate_limiter = RateLimiter(settings, app.state.key_cache)
+    app.state.rate_limiter = RateLimiter(settings, app.state.key_cache, session_factory)
     app.add_middleware(RateLimit, limiter=app.state.rate_limiter)
     # Outside the rate limit, so a 429 still carries CORS headers a browser can read.
     install_cors(app, settings.cors_origins)

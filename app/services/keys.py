@@ -50,9 +50,14 @@ def create_key(session: Session, name: str, scopes: Sequence[str]) -> tuple[ApiK
     return key, secret
 
 
+def plausible_secret(secret: str) -> bool:
+    """Whether a token could be a key at all (checked without the database)."""
+    return secret.startswith(KEY_PREFIX) and len(secret) <= 200
+
+
 def authenticate(session: Session, secret: str) -> ApiKey | None:
     """The active key with this secret, or None."""
-    if not secret.startswith(KEY_PREFIX) or len(secret) > 200:
+    if not plausible_secret(secret):
         return None
     key = repo.by_secret_hash(session, hash_secret(secret))
     if key is None or key.revoked_at is not None:

@@ -12,7 +12,9 @@ Printed and stored with the weights: the cross-validated precision, recall and F
 claims and of the claims at or above each threshold on the first corpus (the others only add
 training examples; recall counts every gold claim, the ones the rules never proposed too),
 the emission threshold: the one (at most 0.5) that maximises that cross-validated F1, below
-which a candidate is not a claim at all; and the default threshold: the lowest at which that
+which a candidate is not a claim at all (in texts at least as long as the shortest training
+article, stored as min_article_words; shorter ones keep every candidate); and the default
+threshold: the lowest at which that
 cross-validated precision reaches --precision, for status records. Both are chosen on the
 same out-of-fold scores they are reported on, so those two figures are slightly optimistic;
 train on part of a corpus and score the rest with score.py for a held-out figure. The model
@@ -51,6 +53,7 @@ class Examples:
     groups: list[str]
     corpora: list[str]
     gold_totals: dict[str, int]
+    article_words: list[int]
 
 
 def _body(raw: str) -> str:
@@ -67,7 +70,7 @@ def _gold_triples(path: Path) -> set[Triple]:
 
 
 def collect(corpora: list[Path]) -> Examples:
-    examples = Examples([], [], [], [], {})
+    examples = Examples([], [], [], [], {}, [])
     for corpus in corpora:
         examples.gold_totals[corpus.name] = 0
         for raw_path in sorted((corpus / "raw").glob("*.txt")):
@@ -81,6 +84,7 @@ def collect(corpora: list[Path]) -> Examples:
             except ExtractionError as exc:
                 print(f"skipped {raw_path}: {exc}", file=sys.stderr)
                 continue
+            examples.article_words.append(len(extraction.clean_text.split()))
             for claim in extraction.claims:
                 examples.features.append(dict.fromkeys(expand(claim), 1.0))
                 examples.labels.append(int((claim.country, claim.mineral, claim.status) in gold))
@@ -193,10 +197,16 @@ def main(argv: list[str] | None = None) -> int:
         "by_threshold": by_threshold,
     }
     intercept, weights = fit(examples, args.c)
-    model = ConfidenceModel(EXTRACTOR_VERSION, intercept, weights, default, summary, emit)
+    shortest = min(examples.article_words, default=0)
+    model = ConfidenceModel(
+        EXTRACTOR_VERSION, intercept, weights, default, summary, emit, min_article_words=shortest
+    )
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in summary.items() if k != "by_threshold"}, indent=1))
-    print(f"emission threshold {emit:.2f}, default threshold {default:.2f}; wrote {args.out}")
+    print(
+        f"emission threshold {emit:.2f} (articles of {shortest}+ words), "
+        f"default threshold {default:.2f}; wrote {args.out}"
+    )
     return 0
 
 

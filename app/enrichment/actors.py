@@ -87,6 +87,13 @@ _SITE_RE = re.compile(
 )
 
 _FINITE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
+# "output is concentrated in ...", "reserves are mostly located in ...": a verb that only
+# places its subject, so the place after it is still the producer
+_PLACING_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:mostly|mainly|largely|highly|heavily|primarily|chiefly|"
+    r"overwhelmingly|still)\s+)?(?:concentrated|located|based|centred|centered|found)\b",
+    re.IGNORECASE,
+)
 
 _OPENING_IN_RE = re.compile(r"\W*(?:in|across|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -136,13 +143,59 @@ _COUNTRY_ANAPHOR_RE = re.compile(
 _THERE_RE = re.compile(r"[\w-]+\s+there\b", re.IGNORECASE)
 
 
+# An enumeration's members take the preposition of the noun they exemplify: "mines in
+# several African states, notably A and B", "refiners from countries such as A, B and C"
+_LIST_OPENER_RE = re.compile(r"\b(?:including|notably|such\s+as|namely|especially)\s*$")
+_LIST_PREP_RE = re.compile(r"\b(in|from|across)\b")
+_LIST_SPAN = 80  # characters between the preposition and the first member
+
+
+# "producers of cobalt include Russia and Cuba": the cue noun's members follow the verb
+_INCLUDE_RE = re.compile(
+    r"(?:\s+of\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:include|includes|included|are|were)\s+"
+    r"(?:the\s+)?$"
+)
+_MEMBER_NOUNS_RE = re.compile(r"(?:producers|miners|refiners|suppliers|sources|exporters)$")
+
+
+def _included(ctx: Ctx, ce: int, c: CountryMention) -> str:
+    """ "include" when the country is named as a member of the plural producer noun."""
+    if not _MEMBER_NOUNS_RE.search(ctx.text, max(0, ce - 12), ce):
+        return ""
+    return "include" if _INCLUDE_RE.fullmatch(ctx.text, ce, c.start) else ""
+
+
+def _finite_between(text: str, start: int, end: int) -> bool:
+    """A finite verb other than a placing one between the cue and a country after it."""
+    return bool(_FINITE_RE.search(_PLACING_VERB_RE.sub(" ", text[start:end])))
+
+
+def _list_prep(ctx: Ctx, c: CountryMention) -> str:
+    """The preposition of the noun an enumeration hangs on, for a member of the list."""
+    first = c
+    for other in reversed([x for x in ctx.countries if x.end <= c.start]):
+        if not _COORD_RE.match(ctx.text[other.end : first.start]):
+            break
+        first = other
+    before = ctx.text[max(0, first.start - _LIST_SPAN) : first.start]
+    opener = _LIST_OPENER_RE.search(before)
+    if opener is None:
+        return ""
+    head = before[: opener.start()]
+    head = head[max(head.rfind("."), head.rfind(";"), head.rfind(":")) + 1 :]
+    preps = _LIST_PREP_RE.findall(head)
+    return preps[-1] if preps else ""
+
+
 def _locative_prep(ctx: Ctx, c: CountryMention) -> str:
     """The preposition governing a country mention, skipping place modifiers."""
     prev = word_before(ctx.text, c.start)
     if prev in _AFTER_PREPS:
         return prev
     m = _LOCATIVE_RE.search(ctx.text, max(0, c.start - 60), c.start)
-    return m.group("prep") if m else ""
+    if m:
+        return m.group("prep")
+    return _list_prep(ctx, c)
 
 
 def is_company_nationality(ctx: Ctx, c: CountryMention) -> bool:
@@ -270,10 +323,10 @@ def actor(
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
     before = [c for c in pool if c.end <= cs]
-    after = [(c, _locative_prep(ctx, c)) for c in pool if c.start >= ce]
+    after = [(c, _locative_prep(ctx, c) or _included(ctx, ce, c)) for c in pool if c.start >= ce]
     after = [(c, p) for c, p in after if p]
     if status == ClaimStatus.PRODUCING:
-        after = [(c, p) for c, p in after if not _FINITE_RE.search(ctx.text, ce, c.start)]
+        after = [(c, p) for c, p in after if not _finite_between(ctx.text, ce, c.start)]
     located = [c for c, p in after if p in _LOCATIVE_PREPS]
     if status in {ClaimStatus.DEVELOPING, ClaimStatus.DISRUPTED} and located:
         # The place of the operation beats a subject ("Syrah ... its mine in Mozambique").
@@ -312,7 +365,9 @@ def actor(
         ante = _antecedent(ctx, a)
         if ante is not None:
             return [ante.iso2], ante.end, False
-    if definite and status in state.last_actor:
+    if (definite or status == ClaimStatus.IMPORT_DEPENDENT) and status in state.last_actor:
+        # An importer's dependence is a topic: "Dependence on X was also high for ..."
+        # continues the importer of the article's earlier dependence claim.
         return [state.last_actor[status]], -1, True
     inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
     if inside and status == ClaimStatus.PRODUCING and eligible(ctx, inside[0], status):

@@ -86,6 +86,14 @@ class ConfidenceModel:
     default_threshold: float
     cross_validation: Mapping[str, Any]
     emit_threshold: float = 0.0
+    min_article_words: int = 0
+    """The shortest article the model was trained on. Its article features (how often a
+    text names a country, its rank among the text's countries) mean nothing in a text of two
+    sentences, so a shorter text keeps every candidate: the model scores it, never drops it."""
+
+    def emits_in(self, article_words: int) -> bool:
+        """Whether the model decides emission for an article of this many words."""
+        return article_words >= self.min_article_words
 
     def emitted(self, claim: Claim) -> bool:
         """Whether a scored candidate is likely enough to be a claim."""
@@ -109,6 +117,7 @@ class ConfidenceModel:
             "intercept": self.intercept,
             "default_threshold": self.default_threshold,
             "emit_threshold": self.emit_threshold,
+            "min_article_words": self.min_article_words,
             "cross_validation": dict(self.cross_validation),
             "weights": dict(sorted(self.weights.items())),
         }
@@ -122,6 +131,7 @@ class ConfidenceModel:
             default_threshold=float(data["default_threshold"]),
             cross_validation=dict(data.get("cross_validation", {})),
             emit_threshold=float(data.get("emit_threshold", 0.0)),
+            min_article_words=int(data.get("min_article_words", 0)),
         )
 
 

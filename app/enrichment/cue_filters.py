@@ -87,6 +87,10 @@ _THAT_SUBJECT_RE = re.compile(
 )
 
 
+_PARTICIPLES = frozenset(["produced", "mined", "refined", "extracted", "smelted", "recovered"])
+_BY_OR_IN_RE = re.compile(r"\s+(?:by|in)\b")
+
+
 def _produce_object(ctx: Ctx, m: re.Match[str]) -> bool:
     word = m.group().lower()
     if word in {"makes", "made", "make"}:
@@ -106,6 +110,12 @@ def _produce_object(ctx: Ctx, m: re.Match[str]) -> bool:
         ctx.text, max(0, m.start() - 20), m.start()
     ):
         return True  # "ore mined near a town in Chile"
+    if (
+        word in _PARTICIPLES
+        and _BY_OR_IN_RE.match(ctx.text, m.end())
+        and any(0 <= m.start() - x.end <= 25 for x in ctx.minerals)
+    ):
+        return True  # a reduced relative: "nickel produced by Russia", "tin mined in Peru"
     return bool(_OBJECT_RE.match(ctx.text[m.end() : m.end() + 50]))
 
 
@@ -120,9 +130,22 @@ def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
     return not (owner and not any(c.end == owner.end("name") for c in ctx.countries))
 
 
+_IMPORT_SHARE_RE = re.compile(
+    r"\s*of\s+(?:[\w'\u2019-]+\s+){0,3}?imports?\b",
+    re.IGNORECASE,
+)
+
+
+def _not_of_imports(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "X accounted for 60% of the country's imports": X's share of one buyer's imports."""
+    return not _IMPORT_SHARE_RE.match(ctx.text, m.end())
+
+
 def _share(ctx: Ctx, m: re.Match[str]) -> bool:
     """ "a third of the world's cars" is no claim about a mineral."""
     cs, ce = m.span()
+    if _IMPORT_SHARE_RE.match(ctx.text, ce):
+        return False  # a supplier's share of one buyer's imports, not of world supply
     if any(cs <= x.start <= ce + 25 for x in ctx.minerals):
         return True
     if _SUPPLY_NOUN_RE.match(ctx.text, ce) or _SUPPLY_NOUN_RE.search(m.group()):
@@ -154,6 +177,7 @@ FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
     "production_noun": _production_noun,
     "superlative": _superlative,
     "ranked_producer": _superlative,
+    "accounts": _not_of_imports,
     "share": _share,
     "supplies_share": _share,
     "comes_from": _comes_from,

@@ -136,7 +136,9 @@ CUES: tuple[Cue, ...] = (
         "ranked_producer",
         rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
-        rf"the\s+west|the\s+region|latin|north|south)))",
+        rf"the\s+west|the\s+region|latin|north|south)))"
+        # "a top-five producer of cobalt": one of the top producers as a group (Resolution 6)
+        rf"|\b(?:a|one\s+of\s+the)\s+top[- ](?:three|four|five|\d)\s+{_PRODUCER_NOUN}\b",
     ),
     # -- producing
     _c(

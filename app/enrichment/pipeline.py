@@ -119,11 +119,19 @@ def _counts(items: list[tuple[str, int, int]], names: dict[str, str]) -> tuple[E
 
 
 def _decide(
-    model: ConfidenceModel, claims: list[Claim], sentences: list[Sentence], trace: Trace | None
+    model: ConfidenceModel,
+    claims: list[Claim],
+    sentences: list[Sentence],
+    article_words: int,
+    trace: Trace | None,
 ) -> list[Claim]:
-    """Score the candidates and keep those the model finds likely enough to be claims."""
+    """Score the candidates and keep those the model finds likely enough to be claims (in
+    a text shorter than any it was trained on, every candidate)."""
+    scored = model.score(claims)
+    if not model.emits_in(article_words):
+        return scored
     kept = []
-    for claim in model.score(claims):
+    for claim in scored:
         if model.emitted(claim):
             kept.append(claim)
         elif trace is not None:
@@ -180,7 +188,8 @@ def extract(
         claims, {c.key: c.mentions for c in countries}, {m.key: m.mentions for m in minerals}
     )
     if scored:
-        claims = _decide(packaged_model(EXTRACTOR_VERSION), claims, sentences, trace)
+        model = packaged_model(EXTRACTOR_VERSION)
+        claims = _decide(model, claims, sentences, len(body.split()), trace)
     return Extraction(
         clean_text=body,
         title=meta.title,

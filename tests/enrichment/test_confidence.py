@@ -88,9 +88,22 @@ def test_extract_refuses_a_bad_min_confidence(tmp_path: Path, value: str) -> Non
     assert "neither a number from 0 to 1 nor 'default'" in result.output
 
 
+# As long as a news article (emission applies from the shortest training article on),
+# with one incidental candidate the model finds unlikely.
 UNLIKELY_TEXT = (
-    "Graphite prices fell. Madagascar, home to several large mines, is the third-largest producer."
+    "Graphite prices slide as battery makers trim orders\n\n"
+    "Graphite prices fell for a third month as battery makers in Europe trimmed orders and "
+    "drew down the stocks they built last year. Traders said buyers were waiting for clearer "
+    "demand signals from carmakers before signing new contracts. Spot prices for flake "
+    "graphite dropped about 6% in the month, and prices for spherical graphite, the form "
+    "used in battery anodes, fell by a similar amount. China remains the largest producer "
+    "and processor of graphite, and its exporters cut offers to win back buyers. Several "
+    "anode plants in Europe delayed their start-up, which weighed further on demand. "
+    "Madagascar, home to several large mines, is the third-largest producer. Analysts expect "
+    "prices to stay under pressure until inventories fall and new battery plants start "
+    "buying again, perhaps late next year.\n"
 )
+SHORT_TEXT = "Madagascar, home to several large mines, is the third-largest graphite producer."
 
 
 def test_the_emission_threshold_is_a_low_bar_below_the_default() -> None:
@@ -108,6 +121,18 @@ def test_candidates_below_the_emission_threshold_are_not_claims() -> None:
     emitted = extract(UNLIKELY_TEXT).claims
     assert all(c.confidence >= model.emit_threshold for c in emitted)
     assert not unlikely & {(c.country, c.mineral, c.status) for c in emitted}
+
+
+def test_a_text_shorter_than_any_training_article_keeps_every_candidate() -> None:
+    model = packaged_model(EXTRACTOR_VERSION)
+    assert len(UNLIKELY_TEXT.split()) >= model.min_article_words > len(SHORT_TEXT.split())
+    candidates = model.score(extract(SHORT_TEXT, scored=False).claims)
+    assert any(not model.emitted(c) for c in candidates), "a candidate the model finds unlikely"
+    emitted = extract(SHORT_TEXT).claims
+    assert {(c.country, c.mineral, c.status) for c in emitted} == {
+        (c.country, c.mineral, c.status) for c in candidates
+    }
+    assert [c.confidence for c in emitted] == [c.confidence for c in candidates]
 
 
 def test_explain_names_the_unlikely_candidates() -> None:

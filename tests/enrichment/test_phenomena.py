@@ -273,6 +273,60 @@ def minerals(text: str) -> set[str]:
             {("ML", "lithium", "disrupted")},
             {("ML", "lithium", "dominant")},
         ),
+        # a verb that only places its subject keeps the place after it as the producer
+        (
+            "Vanadium output is concentrated in Russia, South Africa and Brazil.",
+            {("RU", "vanadium", "producing"), ("ZA", "vanadium", "producing")},
+            set(),
+        ),
+        (
+            "Vanadium output is shipped to Brazil and sold there.",
+            set(),
+            {("BR", "vanadium", "producing")},
+        ),
+        # an enumeration's members take the preposition of the noun they exemplify
+        (
+            "Most tungsten is refined in a handful of nations, notably Austria and Portugal.",
+            {("AT", "tungsten", "producing"), ("PT", "tungsten", "producing")},
+            set(),
+        ),
+        # the members of a producer noun follow "include"
+        (
+            "Other sizeable producers of chromite include Kazakhstan and Turkey.",
+            {("KZ", "chromium", "producing"), ("TR", "chromium", "producing")},
+            set(),
+        ),
+        (
+            "Buyers of chromite include Sweden.",
+            set(),
+            {("SE", "chromium", "producing")},
+        ),
+        # a reduced relative: the metal produced by a country
+        (
+            "Traders stopped accepting palladium refined by Russia after the sanctions.",
+            {("RU", "palladium", "producing")},
+            set(),
+        ),
+        # guideline resolution 6: one of the top producers as a group is dominant
+        (
+            "Gabon has long been a top five producer of manganese.",
+            {("GA", "manganese", "dominant")},
+            set(),
+        ),
+        # a supplier's share of one buyer's imports is not a share of world supply
+        (
+            "Vietnam relies on Japan for cobalt. Japan accounted for 55% of the country's "
+            "nickel imports.",
+            {("VN", "cobalt", "import_dependent")},
+            {("JP", "nickel", "dominant"), ("JP", "nickel", "producing")},
+        ),
+        # an importer's dependence is a topic that later sentences continue
+        (
+            "Vietnam relies on Japan for most of its cobalt. Dependence on Japan was also high "
+            "for materials such as nickel (80%) and tin (70%).",
+            {("VN", "nickel", "import_dependent"), ("VN", "tin", "import_dependent")},
+            {("JP", "nickel", "import_dependent")},
+        ),
     ],
 )
 def test_claim_phenomena(text: str, present: set[Triple], absent: set[Triple]) -> None:

@@ -25,9 +25,14 @@ def worker(
     """Run a job worker until SIGTERM/SIGINT; it then finishes or releases its current job."""
     from app.jobs.service import run_worker_process
     from app.logging_config import configure_logging
+    from app.services.readiness import enrichment_problem
 
     settings = get_settings()
     configure_logging(settings.log_format, settings.log_level)
+    problem = enrichment_problem()
+    if problem is not None:  # every article job would fail: refuse to start instead
+        typer.echo(f"orewatch worker: not starting: {problem}", err=True)
+        raise typer.Exit(1)
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app import __version__
 from app.api import observability
@@ -37,6 +38,7 @@ from app.api.routes import (
 )
 from app.db import create_db_engine, make_session_factory
 from app.services.ingest_batch import IngestBatcher
+from app.services.readiness import enrichment_problem
 from app.settings import Settings, get_settings
 
 DESCRIPTION = """\
@@ -69,6 +71,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Once per process: a broken install is logged now and /readyz answers 503.
+        await run_in_threadpool(enrichment_problem)
         if run_worker:
             from app.jobs.service import RunningWorker
 

@@ -8,8 +8,9 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from app.api.problems import problem_responses
+from app.api.problems import problem_response, problem_responses
 from app.schemas.common import ApiModel
+from app.services.readiness import enrichment_problem
 
 router = APIRouter(tags=["health"])
 OK_BODY = b'{"status":"ok"}'
@@ -38,14 +39,26 @@ async def healthz() -> Response:
     "/readyz",
     operation_id="health_ready",
     summary="Readiness",
-    description="Answers 200 when the database is reachable, 503 problem+json otherwise.",
+    description="Answers 200 when the enrichment pipeline can run (its libraries import; "
+    "checked at start-up) and the database is reachable, 503 problem+json otherwise.",
     response_model=HealthStatus,
     responses=problem_responses(503),
 )
 async def readyz(request: Request) -> Response:
-    def ping() -> None:
-        with request.app.state.session_factory() as session:
-            session.execute(text("SELECT 1"))
+    def check() -> str | None:
+        problem = enrichment_problem()  # computed once per process, at start-up
+        if problem is None:
+            with request.app.state.session_factory() as session:
+                session.execute(text("SELECT 1"))
+        return problem
 
-    await run_in_threadpool(ping)
+    problem = await run_in_threadpool(check)
+    if problem is not None:
+        return problem_response(
+            request,
+            503,
+            f"Not ready: {problem}.",
+            slug="enrichment-unavailable",
+            headers=NO_STORE,
+        )
     return Response(OK_BODY, media_type="application/json", headers=NO_STORE)

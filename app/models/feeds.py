@@ -35,6 +35,7 @@ class FeedSource(SQLModel, table=True):
     consecutive_failures: int = Field(default=0)
     entries_seen: int = Field(default=0)
     articles_created: int = Field(default=0)
+    entries_skipped: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     polling_job_id: int | None = Field(
         default=None,
         sa_column=Column(

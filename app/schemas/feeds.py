@@ -33,6 +33,7 @@ _SOURCE_EXAMPLE: dict[str, Any] = {
     "consecutive_failures": 0,
     "entries_seen": 42,
     "articles_created": 40,
+    "entries_skipped": 1,
     "polling_job_id": 118,
 }
 
@@ -122,6 +123,12 @@ class SourceRead(ApiModel):
     consecutive_failures: int = Field(description="Failed polls since the last success.")
     entries_seen: int = Field(description="Distinct entries the feed has delivered.")
     articles_created: int = Field(description="Entries that became new articles.")
+    entries_skipped: int = Field(
+        description=(
+            "Entries that could not be stored as articles (a NUL character, an invalid link "
+            "or value) and were skipped; each is counted once, and also in entries_seen."
+        )
+    )
     polling_job_id: int | None = Field(description="The source's pending poll_feed job.")
 
 

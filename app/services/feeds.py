@@ -12,15 +12,19 @@ an entry with only a link becomes a URL article whose page the enrichment job fe
 and an entry with neither uses its summary. The article table's unique canonical URL and
 body hash deduplicate across sources and API submissions; `feed_entry` remembers what a
 source has delivered, so a repeated entry is skipped without touching the articles.
+An entry that cannot become an article (a NUL character, which PostgreSQL text cannot
+hold; an invalid link; a value the database refuses) is remembered too, with no article,
+and counted in `entries_skipped`: it never fails the poll, so it never blocks the others.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session
 
 from app.jobs import queue
@@ -34,6 +38,7 @@ from app.services.errors import DomainError, InvalidParameterError, NotFoundErro
 from app.services.ingest import build_values, insert_articles
 from app.services.pagination import decode_cursor, next_cursor
 
+logger = logging.getLogger("orewatch.feeds")
 POLL_MAX_ATTEMPTS = 3
 MAX_ERROR_CHARS = 1_000
 
@@ -215,6 +220,12 @@ def _ingest(session: Session, request: ArticleCreate, max_attempts: int) -> tupl
         with session.begin_nested():
             (outcome,) = insert_articles(session, [(values, request.url)], max_attempts)
         return outcome.article.id, True
+    except DataError as exc:  # a value the database refuses: this entry alone is skipped
+        logger.warning(
+            "feed entry skipped: the database refused a value: %s",
+            str(exc.orig or exc).splitlines()[0][:300],
+        )
+        return None, False
     except IntegrityError:
         found = article_repo.find_existing(
             session, idempotency_key=None, url=values["url"], content_hash=values["content_hash"]
@@ -226,12 +237,13 @@ def _ingest(session: Session, request: ArticleCreate, max_attempts: int) -> tupl
 
 def ingest_entries(
     session: Session, source: FeedSource, entries: list[PolledEntry], max_attempts: int
-) -> tuple[int, int]:
-    """Ingest the entries the source has not delivered before; (new entries, new articles)."""
+) -> tuple[int, int, int]:
+    """Ingest the entries the source has not delivered before:
+    (new entries, new articles, entries skipped as unstorable)."""
     assert source.id is not None
     seen = repo.seen_keys(session, source.id, (e.key for e in entries))
     now = utcnow()
-    new = created = 0
+    new = created = skipped = 0
     for entry in entries:
         if entry.key in seen:
             continue
@@ -240,6 +252,14 @@ def ingest_entries(
         article_id, made = (
             (None, False) if request is None else _ingest(session, request, max_attempts)
         )
+        if article_id is None:
+            skipped += 1
+            logger.info(
+                "source %s: feed entry %s skipped, it cannot be stored as an article",
+                source.id,
+                entry.key[:12],
+                extra={"source_id": source.id, "entry_key": entry.key},
+            )
         session.add(
             FeedEntry(
                 source_id=source.id, entry_key=entry.key, article_id=article_id, first_seen_at=now
@@ -248,7 +268,7 @@ def ingest_entries(
         new += 1
         created += made
     session.flush()
-    return new, created
+    return new, created, skipped
 
 
 def record_poll(
@@ -268,14 +288,16 @@ def record_poll(
         source.last_error = (error or "the feed could not be read")[:MAX_ERROR_CHARS]
         source.consecutive_failures += 1
     else:
-        new, created = ingest_entries(session, source, entries, max_attempts)
+        new, created, skipped = ingest_entries(session, source, entries, max_attempts)
         source.entries_seen += new
         source.articles_created += created
+        source.entries_skipped += skipped
         source.last_success_at = now
         source.last_error = None
         source.consecutive_failures = 0
-        if not source.title and feed_title:
-            source.title = feed_title[:300]
+        title = (feed_title or "").replace("\x00", "").strip()
+        if not source.title and title:
+            source.title = title[:300]
     schedule_poll(session, source, now + timedelta(seconds=source.poll_interval_s))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import Table, func, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -18,6 +19,8 @@ from app.models import (
 )
 
 Pair = tuple[str, str]
+_record: Table = StatusRecord.__table__  # type: ignore[attr-defined]
+_CLAIM_CHUNK = 500  # pairs per INSERT: well below either engine's bound-parameter limit
 
 
 def statistics_pairs(session: Session) -> set[Pair]:
@@ -54,14 +57,52 @@ def claimed_pairs_of_article(session: Session, article_id: int) -> set[Pair]:
     return {(c, m) for c, m in session.exec(query).all() if m}
 
 
-def records_for_pairs(session: Session, pairs: Iterable[Pair]) -> dict[Pair, StatusRecord]:
-    wanted = list(pairs)
+def claim_records(
+    session: Session, pairs: Iterable[Pair], placeholder: dict[str, Any]
+) -> tuple[dict[Pair, StatusRecord], set[Pair]]:
+    """The records of `pairs`, each row created if missing and all locked until the
+    transaction ends; with the pairs whose row this call created (holding `placeholder`).
+
+    Race-free whatever the number of workers: `INSERT ... ON CONFLICT DO NOTHING` never
+    fails on a row another transaction inserted (on PostgreSQL it waits for that
+    transaction, then does nothing), and `SELECT ... FOR UPDATE` then waits for any
+    transaction holding a record, so the caller derives from evidence committed before it,
+    and writes after it. Rows are inserted and locked in key order (no deadlock between two
+    callers). On SQLite the single writer serialises the transactions anyway.
+    """
+    wanted = sorted(set(pairs))
     if not wanted:
-        return {}
-    query = select(StatusRecord).where(
-        tuple_(col(StatusRecord.country_iso2), col(StatusRecord.mineral_slug)).in_(wanted)
-    )
-    return {(r.country_iso2, r.mineral_slug): r for r in session.exec(query).all()}
+        return {}, set()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    created: set[Pair] = set()
+    for start in range(0, len(wanted), _CLAIM_CHUNK):
+        rows = [
+            {"country_iso2": c, "mineral_slug": m, **placeholder}
+            for c, m in wanted[start : start + _CLAIM_CHUNK]
+        ]
+        statement = (
+            insert(_record)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["country_iso2", "mineral_slug"])
+            .returning(_record.c.country_iso2, _record.c.mineral_slug)
+        )
+        created |= {(c, m) for c, m in session.connection().execute(statement).all()}
+    records: dict[Pair, StatusRecord] = {}
+    for start in range(0, len(wanted), _CLAIM_CHUNK):
+        query = (
+            select(StatusRecord)
+            .where(
+                tuple_(col(StatusRecord.country_iso2), col(StatusRecord.mineral_slug)).in_(
+                    wanted[start : start + _CLAIM_CHUNK]
+                )
+            )
+            .order_by(col(StatusRecord.country_iso2), col(StatusRecord.mineral_slug))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        records |= {(r.country_iso2, r.mineral_slug): r for r in session.exec(query).all()}
+    return records, created
 
 
 def get_record(session: Session, iso2: str, slug: str) -> StatusRecord | None:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.enrichment.confidence import packaged_model
 from app.enrichment.pipeline import EXTRACTOR_VERSION
-from app.models import ProductionFigure, ReserveFigure, StatusChange, StatusRecord
+from app.models import ProductionFigure, ReserveFigure, StatusChange
 from app.repositories import statistics as stats
 from app.repositories import status as status_repo
 from app.services.profiles import latest_for_country, latest_reliance
@@ -138,30 +138,26 @@ def recompute(
     wanted = set(pairs)
     if not wanted:
         return 0
-    evidence = gather_evidence(session, wanted, min_confidence=min_confidence)
-    existing = status_repo.records_for_pairs(session, wanted)
     now = datetime.now(UTC)
+    # Records first (created where missing, locked), evidence after: a concurrent
+    # transaction touching the same pairs has committed by then, so its claims are seen
+    # and neither fails on the other's new record (issue 15, item 8).
+    nothing_known = derive_facets(PairEvidence([], [], [], []))
+    placeholder = {"facets": nothing_known, "updated_at": now, **_columns(nothing_known)}
+    records, created = status_repo.claim_records(session, wanted, placeholder)
+    evidence = gather_evidence(session, wanted, min_confidence=min_confidence)
     changes: list[StatusChange] = []
     for pair in sorted(wanted):
         facets = derive_facets(evidence[pair])
-        record = existing.get(pair)
-        if record is not None and record.facets == facets:
+        record = records[pair]
+        old = None if pair in created else record.facets
+        if old == facets:
             continue
-        changes += _changes(pair, record.facets if record else None, facets, cause, now)
-        if record is None:
-            record = StatusRecord(
-                country_iso2=pair[0],
-                mineral_slug=pair[1],
-                facets=facets,
-                updated_at=now,
-                **_columns(facets),
-            )
-            session.add(record)
-        else:
-            record.facets = facets
-            record.updated_at = now
-            for column, value in _columns(facets).items():
-                setattr(record, column, value)
+        changes += _changes(pair, old, facets, cause, now)
+        record.facets = facets
+        record.updated_at = now
+        for column, value in _columns(facets).items():
+            setattr(record, column, value)
     status_repo.add_all(session, changes)
     session.flush()
     return len(changes)

@@ -327,7 +327,7 @@ def clean_html(raw: str) -> Cleaned:
             with_metadata=True,
         )
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
-        raise ExtractionError(f"HTML could not be parsed: {exc.__class__.__name__}") from exc
+        raise ExtractionError("the HTML could not be parsed") from exc
     if doc is None:
         return Cleaned("", ())
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

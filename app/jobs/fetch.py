@@ -166,9 +166,7 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise FetchError(f"timed out connecting to {host}", permanent=False) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(
-                f"cannot connect to {host}: {type(exc).__name__}", permanent=False
-            ) from exc
+            raise FetchError(f"cannot connect to {host}", permanent=False) from exc
         try:
             location = response.headers.get(KEPT_LOCATION)
             if response.status_code in REDIRECT_STATUSES and location is not None:
@@ -219,7 +217,7 @@ class Fetcher:
             raise FetchError("timed out reading the body", permanent=False) from exc
         except httpx.HTTPError as exc:
             raise FetchError(
-                f"reading the body failed: {type(exc).__name__}", permanent=False
+                "the connection broke while reading the body", permanent=False
             ) from exc
         return b"".join(chunks)
 

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from app.db import transaction
 from app.jobs import queue, registry
-from app.jobs.errors import LeaseLostError, PermanentJobError
+from app.jobs.errors import LeaseLostError, bounded, is_permanent, public_message
 from app.jobs.queue import Backoff
 from app.metrics import job_outcome
 from app.models import Job
@@ -56,9 +56,16 @@ class WorkerConfig:
     backoff: Backoff = field(default_factory=Backoff)
 
 
+LOGGED_ERROR_CHARS = 4_000
+
+
 def _describe(exc: BaseException) -> str:
+    """The details, for the log only (they may hold SQL and bound parameters)."""
     message = str(exc).strip()
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    described = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    if exc.__cause__ is not None:
+        described += f" (caused by {_describe(exc.__cause__)})"
+    return described[:LOGGED_ERROR_CHARS]
 
 
 class Worker:
@@ -126,7 +133,7 @@ class Worker:
         assert job.id is not None
         kind = registry.lookup(job.kind)
         if kind is None:
-            self._fail(job, wid, f"no handler for job kind {job.kind!r}", True, None)
+            self._fail(job, wid, bounded(f"no handler for job kind {job.kind!r}"), True, None)
             return
         if job.attempts > job.max_attempts:
             self._fail(job, wid, "the job's lease expired on every attempt", True, kind)
@@ -148,11 +155,18 @@ class Worker:
         except LeaseLostError:
             job_outcome(job.kind, "lease_lost")
             logger.warning("job %s: lease lost, its work was rolled back", job.id)
-        except PermanentJobError as exc:
-            self._fail(job, wid, _describe(exc), True, kind)
         except Exception as exc:
-            logger.info("job %s attempt %s failed: %s", job.id, job.attempts, _describe(exc))
-            self._fail(job, wid, _describe(exc), False, kind)
+            permanent = is_permanent(exc)
+            logger.log(
+                logging.WARNING if permanent else logging.INFO,
+                "job %s attempt %s failed%s: %s",
+                job.id,
+                job.attempts,
+                " for good" if permanent else "",
+                _describe(exc),
+                extra={"job_id": job.id, "job_kind": job.kind, "attempt": job.attempts},
+            )
+            self._fail(job, wid, public_message(exc), permanent, kind)
         else:
             job_outcome(job.kind, "succeeded")
             if self._on_change is not None:

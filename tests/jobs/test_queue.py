@@ -148,10 +148,10 @@ def test_worker_commits_the_handler_and_the_completion_together(
     assert _author(factory, transient) is None
     assert _author(factory, permanent) is None
     t = _job(factory, transient_job)
-    assert (t.state, t.attempts, t.last_error) == ("dead", 2, "JobError: transient trouble")
+    assert (t.state, t.attempts, t.last_error) == ("dead", 2, "transient trouble")
     p = _job(factory, permanent_job)
     assert (p.state, p.attempts) == ("dead", 1)
-    assert p.last_error == "PermanentJobError: hopeless"
+    assert p.last_error == "hopeless"  # the handler's words, not its exception's class
     u = _job(factory, unknown_job)
     assert u.state == "dead"
     assert "no handler" in (u.last_error or "")

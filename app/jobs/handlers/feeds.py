@@ -25,6 +25,7 @@ import feedparser
 from sqlmodel import Session
 
 from app.jobs import runtime
+from app.jobs.errors import bounded
 from app.jobs.fetch import Fetcher, FetchError, FetchPolicy
 from app.jobs.registry import register
 from app.models import Job
@@ -49,6 +50,10 @@ FEED_TYPES = frozenset(
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 )
+
+
+class NotAFeedError(ValueError):
+    """The body is no RSS or Atom document (the details are logged)."""
 
 
 def feed_policy() -> FetchPolicy:
@@ -94,15 +99,19 @@ def entry_of(entry: Mapping[str, Any]) -> PolledEntry | None:
 
 
 def parse_feed(body: bytes, url: str, content_type: str) -> tuple[str | None, list[PolledEntry]]:
-    """(feed title, entries in feed order); ValueError when the body is no feed at all."""
+    """(feed title, entries in feed order); NotAFeedError when the body is no feed at all."""
     parsed = feedparser.parse(  # a stream: a str would be taken for a URL or a file name
         io.BytesIO(body),
         response_headers={"content-type": content_type, "content-location": url},
     )
     if parsed.get("bozo") and not parsed.get("version") and not parsed.get("entries"):
         reason = parsed.get("bozo_exception")
-        detail = f": {type(reason).__name__}: {reason}" if reason else ""
-        raise ValueError(f"not an RSS or Atom feed{detail}"[:500])
+        logger.info(
+            "not an RSS or Atom feed: %s",
+            f"{type(reason).__name__}: {reason}"[:500] if reason else "no feed elements",
+            extra={"feed_url": url},
+        )
+        raise NotAFeedError("the response is not an RSS or Atom feed")
     title = _text(parsed.get("feed", {}).get("title"))
     entries = [e for e in (entry_of(raw) for raw in parsed.get("entries", ())) if e]
     return title, entries
@@ -115,10 +124,13 @@ def prepare_poll(job: Job) -> Mapping[str, Any]:
     try:
         fetched = Fetcher(feed_policy()).fetch(url)
         title, entries = parse_feed(fetched.body, fetched.url, fetched.content_type)
-    except FetchError as exc:
-        return {"error": f"fetching the feed failed: {exc}"}
-    except Exception as exc:  # a parser crash is the feed's fault: record it, poll again
-        return {"error": f"parsing the feed failed: {type(exc).__name__}: {exc}"[:1000]}
+    except FetchError as exc:  # its message is written for clients
+        return {"error": bounded(f"fetching the feed failed: {exc}")}
+    except NotAFeedError as exc:  # its message is written for clients
+        return {"error": str(exc)}
+    except Exception:  # a parser crash is the feed's fault: record it, poll again
+        logger.warning("job %s: parsing the feed failed", job.id, exc_info=True)
+        return {"error": "the feed could not be parsed"}
     limit = get_settings().feed_max_entries_per_poll
     # Feeds list newest first: keep the newest, ingest them oldest first.
     kept = list(reversed(entries[:limit]))

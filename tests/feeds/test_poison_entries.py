@@ -77,3 +77,25 @@ def test_an_entry_too_long_for_its_columns_is_skipped(
     polled = source(factory, source_id)
     assert polled.last_error is None
     assert (polled.entries_seen, polled.articles_created, polled.entries_skipped) == (2, 1, 1)
+
+
+def test_a_reference_to_no_character_does_not_fail_the_feed(
+    factory: sessionmaker[Session], worker: Worker, served: tuple[str, FeedState]
+) -> None:
+    base, state = served
+    items = [
+        _item(base, 1),
+        _item(base, 2, title="Smelter report 2 SURROGATE"),
+        _item(base, 3, title="Smelter report 3 BEYOND"),
+        _item(base, 4),
+    ]
+    # A surrogate and a code point beyond U+10FFFF: references to no character at all.
+    body = rss(items).replace("SURROGATE", "&#xD800;").replace("BEYOND", "&#1114112;")
+    state.set("/rss", body)
+    source_id = add_source(factory, f"{base}/rss")
+    run_all(worker)
+    polled = source(factory, source_id)
+    assert polled.last_error is None
+    assert (polled.entries_seen, polled.articles_created, polled.entries_skipped) == (4, 4, 0)
+    titles = sorted(a.title or "" for a in articles(factory))
+    assert titles[1:3] == ["Smelter report 2 \ufffd", "Smelter report 3 \ufffd"]

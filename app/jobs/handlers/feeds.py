@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, replace
@@ -50,6 +51,25 @@ FEED_TYPES = frozenset(
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 )
+
+
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT = b"&#xFFFD;"
+
+
+def _no_impossible_charrefs(body: bytes) -> bytes:
+    """A numeric character reference to no character (a surrogate, beyond U+10FFFF) crashes
+    feedparser, failing the whole feed for one entry: it becomes U+FFFD instead."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        hex_digits, digits = match.groups()
+        significant = (hex_digits or digits).lstrip(b"0")
+        if len(significant) > 8:  # beyond U+10FFFF in either base
+            return _REPLACEMENT
+        code = int(significant or b"0", 16 if hex_digits else 10)
+        return _REPLACEMENT if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else match[0]
+
+    return _CHARREF.sub(fix, body) if b"&#" in body else body
 
 
 class NotAFeedError(ValueError):
@@ -101,7 +121,7 @@ def entry_of(entry: Mapping[str, Any]) -> PolledEntry | None:
 def parse_feed(body: bytes, url: str, content_type: str) -> tuple[str | None, list[PolledEntry]]:
     """(feed title, entries in feed order); NotAFeedError when the body is no feed at all."""
     parsed = feedparser.parse(  # a stream: a str would be taken for a URL or a file name
-        io.BytesIO(body),
+        io.BytesIO(_no_impossible_charrefs(body)),
         response_headers={"content-type": content_type, "content-location": url},
     )
     if parsed.get("bozo") and not parsed.get("version") and not parsed.get("entries"):

@@ -136,6 +136,11 @@ _IMPORT_SHARE_RE = re.compile(
 )
 
 
+_RESERVE_SHARE_RE = re.compile(
+    r"\s*(?:[\w'\u2019-]+\s+){0,4}?(?:reserves|resources|deposits)\b", re.IGNORECASE
+)
+
+
 def _not_of_imports(ctx: Ctx, m: re.Match[str]) -> bool:
     """ "X accounted for 60% of the country's imports": X's share of one buyer's imports."""
     return not _IMPORT_SHARE_RE.match(ctx.text, m.end())
@@ -146,6 +151,8 @@ def _share(ctx: Ctx, m: re.Match[str]) -> bool:
     cs, ce = m.span()
     if _IMPORT_SHARE_RE.match(ctx.text, ce):
         return False  # a supplier's share of one buyer's imports, not of world supply
+    if _RESERVE_SHARE_RE.match(ctx.text, ce):
+        return False  # "40% of the world's lithium reserves": a reserves claim, not supply
     if any(cs <= x.start <= ce + 25 for x in ctx.minerals):
         return True
     if _SUPPLY_NOUN_RE.match(ctx.text, ce) or _SUPPLY_NOUN_RE.search(m.group()):

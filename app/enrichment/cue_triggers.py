@@ -11,7 +11,7 @@ from __future__ import annotations
 TRIGGERS: dict[str, tuple[str, ...]] = {
     "neg_produce": ("not", "n't", "n\u2019t", "never", "no longer"),
     "ceased": ("stopped", "ceased", "ended", "abandoned"),
-    "no_production": ("has no", "not a", "produc", "yet to", "mined no"),
+    "no_production": ("has no", "not a", "produc", "yet to", "mined no", "no "),
     "dominance": ("domina", "hegemon"),
     "monopoly": ("monopol", "stranglehold", "chokehold", "share", "grip"),
     "control": ("control",),
@@ -46,6 +46,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "wean": ("wean", "dependence", "reliance", "import"),
     "project": ("approv", "mine", "refiner", "plant", "facilit", "factor", "smelter", "project",
         "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
-        "construction", "feasibility", "production", "producing", "mining", "way"),
+        "construction", "feasibility", "production", "producing", "mining", "way", "output",
+        "online", "on line", "stream", "pipeline"),
 }
 # fmt: on

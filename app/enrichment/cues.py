@@ -76,7 +76,11 @@ CUES: tuple[Cue, ...] = (
         r"|\bmined\s+(?:no|none)\b|\b(?:is|are|has|have)\s+yet\s+to\s+(?:produce|mine|start\s+"
         r"(?:producing|production|mining)|begin\s+(?:producing|production|mining))\b"
         r"|\bno\s+(?:\w+\s+){0,2}?(?:mines?|deposits?|projects?)\s+(?:\w+\s+){0,2}?(?:has|have|is|are)"
-        r"\s+(?:yet\s+)?(?:reached|entered|gone\s+into|in)\s+(?:commercial\s+|full\s+)?production\b",
+        r"\s+(?:yet\s+)?(?:reached|entered|gone\s+into|in)\s+(?:commercial\s+|full\s+)?production\b"
+        # "no rare earths are being processed in Canada", "there is no domestic mined supply"
+        r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were)\s+(?:currently\s+)?(?:being\s+)?"
+        r"(?:produced|processed|mined|refined)\b"
+        r"|\bthere\s+(?:is|are|was)\s+no\s+(?:[\w.-]+\s+){0,2}?(?:production|output|supply)\b",
     ),
     # -- dominant
     _c(ClaimStatus.DOMINANT, "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),
@@ -229,6 +233,7 @@ CUES: tuple[Cue, ...] = (
         r"|\bcut(?:ting)?\s+off\b(?!\s+(?:\w+\s+){0,2}?(?:shipments|supplies|exports|deliveries|sales))"
         r"|\b(?:mine|plant|smelter|refinery|capacity|production|output|smelting|mining)\s+"
         r"(?:closures?|shutdowns?|halts?|stoppages?|outages?|curtailments?|suspensions?)\b"
+        r"|\b(?:shutdowns?|closures?|stoppages?|outages?)\s+(?:at|in)\b(?!\s+(?:19|20)\d\d\b)"
         r"|\b(?:suspension|shutdown|closure|halt|stoppage|curtailment)\s+of\s+(?:the\s+|its\s+)?"
         r"(?:[\w-]+\s+){0,3}?(?:operations|production|mining|output|mines?|smelters?|plants?|"
         r"refiner(?:y|ies)|shipments)\b"
@@ -305,7 +310,14 @@ CUES: tuple[Cue, ...] = (
         r"(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|factor(?:y|ies)|smelters?|"
         r"projects?|processing|separation|capacity|capability|hubs?|operations?|deposits?)\b"
         r"|\b(?:new|planned|proposed|future|first)\s+(?:[\w-]+\s+){0,2}?(?:mine|refinery|plant|"
-        r"facility|factory|smelter)\b|\bunder\s+construction\b|\bfeasibility\s+study\b"
+        r"facility|factory|smelter|project)\b|\bunder\s+construction\b|\bfeasibility\s+study\b"
+        # "to expand domestic production of cobalt": more capacity is a project under way
+        r"|\bexpan(?:d|ds|ding|ded|sion\s+of)\s+(?:[\w-]+\s+){0,2}?(?:production|output)\b"
+        r"|\b(?:come|comes|coming|came|brought|bring|bringing)\s+(?:on\s*line|on\s+stream)\b"
+        r"|\bconstruction\s+(?:is|has|was)\s+(?:\w+\s+){0,2}?(?:swing|begun|started|under\s*way|"
+        r"progressing)\b"
+        r"|\b(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|smelters?|projects?)\s+"
+        r"(?:\w+\s+){0,2}?in\s+the\s+pipeline\b"
         r"|\bwill\s+(?:start|begin)\s+(?:\w+\s+)?(?:production|producing|mining)\b"
         r"|\b(?:plans?|planning|planned|expects?|expected|aims?|is\s+due|are\s+due|set)\s+to\s+"
         r"(?:start|begin|launch|commence)\s+(?:\w+\s+)?(?:production|producing|mining|output)\b"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.enrichment.confidence import packaged_model
+from app.enrichment.confidence import ConfidenceModel, packaged_model
 from app.enrichment.gazetteer import Gazetteer
 from app.enrichment.noun_claims import Claim
 from app.enrichment.pipeline import EXTRACTOR_VERSION, Extraction, extract
@@ -28,8 +28,7 @@ class _Sentence:
     dropped: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _kept(claim: Claim, threshold: float) -> dict[str, Any]:
-    model = packaged_model(EXTRACTOR_VERSION)
+def _kept(claim: Claim, threshold: float, model: ConfidenceModel) -> dict[str, Any]:
     return {
         "country": claim.country,
         "mineral": claim.mineral,
@@ -55,12 +54,15 @@ def _dropped(d: Dropped) -> dict[str, Any]:
     }
 
 
-def explanation(extraction: Extraction, trace: Trace, threshold: float) -> dict[str, Any]:
+def explanation(
+    extraction: Extraction, trace: Trace, threshold: float, model: ConfidenceModel | None = None
+) -> dict[str, Any]:
     """The JSON shape of one article's explanation."""
+    model = model or packaged_model(EXTRACTOR_VERSION)
     sentences: dict[int, _Sentence] = {}
     for claim in extraction.claims:
         entry = sentences.setdefault(claim.start, _Sentence(claim.start, claim.evidence))
-        entry.kept.append(_kept(claim, threshold))
+        entry.kept.append(_kept(claim, threshold, model))
     for d in trace:
         entry = sentences.setdefault(d.sentence_start, _Sentence(d.sentence_start, d.sentence))
         entry.dropped.append(_dropped(d))
@@ -78,14 +80,22 @@ def explanation(extraction: Extraction, trace: Trace, threshold: float) -> dict[
 
 
 def explain(
-    text: str, *, content_type: str, gazetteer: Gazetteer, threshold: float | None
+    text: str,
+    *,
+    content_type: str,
+    gazetteer: Gazetteer,
+    threshold: float | None,
+    model: ConfidenceModel | None = None,
 ) -> dict[str, Any]:
     """Extract one article with tracing on; `threshold` None means the model's default."""
+    model = model or packaged_model(EXTRACTOR_VERSION)
     trace: Trace = []
-    extraction = extract(text, content_type=content_type, gazetteer=gazetteer, trace=trace)
+    extraction = extract(
+        text, content_type=content_type, gazetteer=gazetteer, trace=trace, model=model
+    )
     if threshold is None:
-        threshold = packaged_model(EXTRACTOR_VERSION).default_threshold
-    return explanation(extraction, trace, threshold)
+        threshold = model.default_threshold
+    return explanation(extraction, trace, threshold, model)
 
 
 def _pair(country: str, mineral: str | None) -> str:

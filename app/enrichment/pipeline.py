@@ -151,6 +151,7 @@ def extract(
     time_limit: float = DEFAULT_TIME_LIMIT,
     scored: bool = True,
     trace: Trace | None = None,
+    model: ConfidenceModel | None = None,
 ) -> Extraction:
     """Extract metadata, entity mentions and status claims from one article.
 
@@ -158,7 +159,8 @@ def extract(
     HTML) or when the article takes longer than `time_limit` seconds. Claims carry the
     packaged confidence model's probability; with `scored=False` (training) the rules'
     provisional confidence. With `trace`, the candidates the rules dropped are appended
-    to it (see app/enrichment/explain.py).
+    to it (see app/enrichment/explain.py). `model` replaces the packaged confidence model
+    (to score a held-out half with a model trained on the other).
     """
     _check_input(text)
     deadline = time.monotonic() + time_limit
@@ -188,7 +190,7 @@ def extract(
         claims, {c.key: c.mentions for c in countries}, {m.key: m.mentions for m in minerals}
     )
     if scored:
-        model = packaged_model(EXTRACTOR_VERSION)
+        model = model or packaged_model(EXTRACTOR_VERSION)
         claims = _decide(model, claims, sentences, len(body.split()), trace)
     return Extraction(
         clean_text=body,

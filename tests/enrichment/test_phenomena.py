@@ -327,6 +327,55 @@ def minerals(text: str) -> set[str]:
             {("VN", "nickel", "import_dependent"), ("VN", "tin", "import_dependent")},
             {("JP", "nickel", "import_dependent")},
         ),
+        # a stoppage noun placed in a country; a closure dated decades ago is history
+        (
+            "Several temporary shutdowns in Kazakhstan tightened zinc supply this quarter.",
+            {("KZ", "zinc", "disrupted")},
+            set(),
+        ),
+        (
+            "The old zinc mine in Kazakhstan was a landmark until its closure in 1987.",
+            set(),
+            {("KZ", "zinc", "disrupted")},
+        ),
+        # nothing of the mineral is processed there
+        (
+            "At present no rare earths are being processed in Norway.",
+            {("NO", "rare-earths", "not_producing")},
+            {("NO", "rare-earths", "producing")},
+        ),
+        # a share of the world's reserves is a reserves claim, never a share of supply
+        (
+            "Bolivia holds 21% of the world's lithium reserves.",
+            {("BO", "lithium", "reserves")},
+            {("BO", "lithium", "producing"), ("BO", "lithium", "dominant")},
+        ),
+        (
+            "Bolivia holds 55% of the world's lithium resources.",
+            set(),
+            {("BO", "lithium", "dominant")},
+        ),
+        # more capacity under way is a project: expansion, start-up, construction, pipeline
+        (
+            "The miner agreed to expand domestic production of cobalt in Canada.",
+            {("CA", "cobalt", "developing")},
+            set(),
+        ),
+        (
+            "The zinc refinery in Namibia moved closer to coming online after a new loan.",
+            {("NA", "zinc", "developing")},
+            set(),
+        ),
+        (
+            "At a large tungsten deposit in Portugal, construction is in full swing.",
+            {("PT", "tungsten", "developing")},
+            set(),
+        ),
+        (
+            "The group has five more nickel smelters in the pipeline in Indonesia.",
+            {("ID", "nickel", "developing")},
+            set(),
+        ),
     ],
 )
 def test_claim_phenomena(text: str, present: set[Triple], absent: set[Triple]) -> None:

@@ -59,12 +59,12 @@ class WorkerConfig:
 LOGGED_ERROR_CHARS = 4_000
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, causes: int = 3) -> str:
     """The details, for the log only (they may hold SQL and bound parameters)."""
     message = str(exc).strip()
     described = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    if exc.__cause__ is not None:
-        described += f" (caused by {_describe(exc.__cause__)})"
+    if exc.__cause__ is not None and causes > 0:
+        described += f" (caused by {_describe(exc.__cause__, causes - 1)})"
     return described[:LOGGED_ERROR_CHARS]
 
 

@@ -21,7 +21,7 @@ logger = logging.getLogger("orewatch.enrichment")
 REQUIRED_MODULES = ("lxml_html_clean", "lxml.html.clean", "justext", "htmldate", "trafilatura")
 SAMPLE_PAGE = (
     "<html><head><title>Gallium curbs</title></head><body><article><p>China restricted "
-    "exports of gallium in 2023, the commerce ministry said in a statement.</p>"
+    "exports of gallium in 2023, according to a notice its trade officials published.</p>"
     "</article></body></html>"
 )
 
@@ -32,7 +32,7 @@ def pipeline_problem() -> str | None:
     for name in REQUIRED_MODULES:
         try:
             importlib.import_module(name)
-        except ImportError as exc:
+        except Exception as exc:  # ImportError, or a module that breaks as it loads
             logger.error("enrichment pipeline: cannot import %s: %s", name, exc)
             return f"a dependency of the enrichment pipeline cannot be imported: {name}"
     try:

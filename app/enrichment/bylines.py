@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.enrichment.dates import MONTH_NUM, MONTHS
+
 # A capitalised name word: "Jane", "O'Neil", "Dela", "J.", "Mary-Ann"; particles may be lower
 _NAME_WORD = r"(?>[A-Z][a-z]*\.|[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*|[A-Z]{1,2}\.?)"
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|al|la|le|du|dos|do)"
@@ -28,7 +30,7 @@ _BYLINE_LABEL_RE = re.compile(
 # What may follow the names on a byline: a separator and a date or section, an outlet
 _AFTER_NAMES_RE = re.compile(
     r"^\s*(?:$|[|\u2013\u2014\u2022\u00b7]|-\s|,|;|\bfor\b|\bin\b|\bat\b|\bon\b|\bupdated\b|"
-    r"\bpublished\b|\bposted\b|\d)",
+    rf"\bpublished\b|\bposted\b|\d|{MONTHS}\s+\d)",
     re.IGNORECASE,
 )
 # Wire credits: "(Reporting by A and B; Editing by C)", "(By A; Editing by C)",
@@ -71,6 +73,28 @@ class Byline:
     rest: str
 
 
+# "JANE DOE" as some sites print bylines: checked as "Jane Doe", kept as printed
+_CAPS_NAMES_RE = re.compile(r"\s*(?P<names>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){1,3})\b")
+
+
+def _without_trailing_month(names: str) -> str:
+    """ "Jane Doe September": a date follows the name on the same line."""
+    words = names.split()
+    while len(words) > 2 and words[-1].lower().strip(".") in MONTH_NUM:
+        words.pop()
+    return " ".join(words)
+
+
+def _caps_people(text: str) -> str | None:
+    """Names printed in capitals, as printed, when they read as names in title case."""
+    m = _CAPS_NAMES_RE.match(text)
+    if not m:
+        return None
+    names = m.group("names")
+    titled = _people(names.title(), lists=False)
+    return names if titled is not None and titled == names.title() else None
+
+
 def _people(text: str, *, lists: bool) -> str | None:
     """The leading names of `text`, or None when it does not start with a person's name.
 
@@ -82,7 +106,7 @@ def _people(text: str, *, lists: bool) -> str | None:
     names = m.group(0)
     if not lists and "," in names and not re.search(r"\s(?:and|&)\s", names):
         names = names.split(",")[0]
-    names = names.strip()
+    names = _without_trailing_month(names.strip())
     first = names.split()[0]
     if first.lower() in {"the", "a", "an", "our", "staff"} or _ORG_WORDS_RE.search(names):
         return None  # "By The Daily Planet", "By Staff Reporter": an outlet, not a person
@@ -96,7 +120,7 @@ def parse_byline(line: str) -> Byline | None:
     if not m:
         return None
     rest = line[m.end() :]
-    names = _people(rest, lists=False)
+    names = _people(rest, lists=False) or _caps_people(rest)
     if names is None:
         # an empty author ("by | ...") or an outlet/agency; anything else is prose
         if re.match(r"^\s*(?:[|\u2013\u2014-]|$)", rest):
@@ -133,6 +157,20 @@ def credit(line: str) -> str | None:
     return _people(signed.group("names"), lists=True) if signed else None
 
 
+# "Jane Doe is a senior fellow at ...": an author's note opening or closing the piece
+_BIO_RE = re.compile(
+    rf"^(?P<names>{_PERSON}) (?:is|was) an? (?:[\w-]+ ){{0,3}}?(?:fellow|researcher|analyst|"
+    r"reporter|correspondent|journalist|writer|editor|columnist|professor|lecturer|student|"
+    r"economist|consultant|contributor|director|partner)\b"
+)
+
+
+def bio_line(line: str) -> str | None:
+    """The author an author's note names ("Jane Doe is a research fellow at ..."), or None."""
+    m = _BIO_RE.match(line)
+    return _people(m.group("names"), lists=False) if m else None
+
+
 def agency_line(line: str) -> bool:
     """ "Dublin - AFP", "Santiago (AFP) -", "Kyiv \u2022 UNN": a place and a wire service."""
     m = _AGENCY_LINE_RE.match(line)
@@ -147,4 +185,12 @@ def agency(text: str) -> str | None:
     return None
 
 
-__all__ = ["Byline", "agency", "agency_line", "credit", "names_line", "parse_byline"]
+__all__ = [
+    "Byline",
+    "agency",
+    "agency_line",
+    "bio_line",
+    "credit",
+    "names_line",
+    "parse_byline",
+]

@@ -126,6 +126,8 @@ def _read_head(lines: list[str], facts: _PageFacts) -> None:
             by = bylines.parse_byline(line)
             if by and by.author and facts.author is None and "|" in line[:120]:
                 facts.author, facts.byline_seen = by.author, True
+            if facts.author is None and not facts.byline_seen:
+                facts.author = bylines.bio_line(line)
             if facts.published is None and not dated:
                 facts.published = dates.dateline(line)
             continue
@@ -165,7 +167,7 @@ def _read_foot(lines: list[str], facts: _PageFacts) -> None:
     foot = lines[-_FOOT_LINES:]
     if facts.author is None and not facts.byline_seen:
         for line in reversed(foot):
-            name = bylines.credit(line)
+            name = bylines.credit(line) or bylines.bio_line(line)
             if name is None:
                 by = bylines.parse_byline(line) if len(line.split()) <= 8 else None
                 name = by.author if by else None

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from app.enrichment.dates import find_date
+
 _MAX_WORDS = 40
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2026")
@@ -23,6 +25,12 @@ _CAPTION_RE = re.compile(
     r"^\(?(?:photo|image|picture|credit|source|file photo|pictured|courtesy)\b"
     r"|\bphoto(?:graph)?s?\b"
     r"|\bcourtesy of\b|\bcc[ -]by\b|\b(?:getty images|shutterstock|reuters/|afp/|ap photo)",
+    re.IGNORECASE,
+)
+# a credit anywhere in the line: "Mine site. (Image courtesy of X.)", "Jane Doe, example.de"
+_CREDIT_ANYWHERE_RE = re.compile(
+    r"\((?:image|photo|picture|file photo)\b|\bcourtesy of\b|\b(?:getty images|shutterstock)\b"
+    r"|,\s*[\w-]+\.(?:[a-z]{2,3}|com|org|net|info)$",
     re.IGNORECASE,
 )
 # "Dublin - AFP", "Santiago (AFP) -", "Kyiv \u2022 UNN": a dateline credit, not a headline
@@ -70,6 +78,8 @@ def headline_shaped(line: str) -> bool:
         return False
     if _BREADCRUMB_RE.search(line) or _CAPTION_RE.match(line) or _TIMESTAMPED_RE.match(line):
         return False
+    if _CREDIT_ANYWHERE_RE.search(line):
+        return False
     if line[:1].islower() or _HANGING_END_RE.search(line) or _BULLET_RE.match(line):
         return False
     if _CREDIT_LINE_RE.match(line) or len(_WORD_RE.findall(line)) < 3:
@@ -84,7 +94,12 @@ def masthead(line: str) -> bool:
 
 
 def strip_prompt(line: str) -> str:
-    return _READING_PREFIX_RE.sub("", line)
+    """The line without a reader prompt or the dates a page prints before its headline
+    ("05/14/2024 May 14, 2024 <headline>")."""
+    line = _READING_PREFIX_RE.sub("", line)
+    while (found := find_date(line)) is not None and found[1] == 0 and found[2] < len(line):
+        line = line[found[2] :].lstrip(" ,|-\u2013\u2014")
+    return line
 
 
 def choose_title(lines: list[str], meta: list[bool], body_start: int) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from app.enrichment.bylines import credit, names_line, parse_byline
+from app.enrichment.bylines import bio_line, credit, names_line, parse_byline
 from app.enrichment.dates import date_line, parse_date, publication_notice, split_date
 from app.enrichment.pipeline import extract
 
@@ -133,3 +133,39 @@ def test_html_metadata_fills_what_the_text_does_not_state() -> None:
     assert e.title == "Tin outlook dims"
     assert e.author == "Ines Ferreira"
     assert e.published == date(2024, 10, 7)
+
+
+def test_a_byline_in_capitals_is_kept_as_printed() -> None:
+    e = extract(page("Tin smelters brace for a leaner year", "By RUTH ABARA \u2013 Example Wire"))
+    assert e.author == "RUTH ABARA"
+    assert e.title == "Tin smelters brace for a leaner year"
+    parsed = parse_byline("By THE NUMBERS")
+    assert parsed is None or parsed.author is None
+
+
+def test_a_month_after_the_name_starts_the_date() -> None:
+    e = extract(page("Tin smelters brace for a leaner year", "By Ruth Abara September 4, 2024"))
+    assert e.author == "Ruth Abara"
+    assert e.published == date(2024, 9, 4)
+
+
+def test_an_authors_note_names_the_author() -> None:
+    note = "Ines Ferreira is a research fellow at an institute for resource policy in Lisbon."
+    assert bio_line(note) == "Ines Ferreira"
+    assert bio_line("Tin is a soft metal used in solder and in coatings for steel cans.") is None
+    e = extract(page("Tin smelters brace for a leaner year", note))
+    assert e.author == "Ines Ferreira"
+
+
+@pytest.mark.parametrize(
+    "credit_line",
+    ["The smelter at dusk. (Image courtesy of Example Metals.)", "Mark Ellery, examplephotos.de"],
+)
+def test_a_picture_credit_is_not_the_headline(credit_line: str) -> None:
+    e = extract(page("Tin smelters brace for a leaner year", credit_line))
+    assert e.title == "Tin smelters brace for a leaner year"
+
+
+def test_dates_printed_before_the_headline_are_not_part_of_it() -> None:
+    e = extract(page("05/14/2024 May 14, 2024 Tin smelters brace for a leaner year"))
+    assert e.title == "Tin smelters brace for a leaner year"

@@ -39,6 +39,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.api.auth import KeyCache, Principal, bearer_secret, lookup_principal, remember_verdict
 from app.api.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
 from app.metrics import RATE_LIMITED
+from app.services.keys import plausible_secret
 from app.settings import Settings
 
 logger = logging.getLogger("orewatch.ratelimit")
@@ -191,6 +192,9 @@ class RateLimiter:
 
     async def _verify(self, scope: Scope, secret: str, address: str) -> Principal | None:
         """Look a key up (a worker thread, one query); a miss is paid for by its address."""
+        if not plausible_secret(secret):  # not even shaped like a key: no lookup to pay for
+            remember_verdict(scope, secret, None)
+            return None
         misses = "m:" + address
         if self.session_factory is None or await self._take(misses, *self.anonymous, 0.0) > 0:
             return None  # this address's misses are used up: no lookup, counted as anonymous

@@ -34,7 +34,14 @@ KEYED_BURST = 4
 READ = "/v1/articles"
 PROBLEM = "application/problem+json"
 # Every kind of request a client can make here, and the bearer token it carries.
-KINDS = ("keyed_read", "keyed_write", "anonymous_read", "unknown_read", "revoked_read")
+KINDS = (
+    "keyed_read",
+    "keyed_write",
+    "anonymous_read",
+    "unknown_read",  # shaped like a key, but none: looked up
+    "revoked_read",
+    "garbage_read",  # not shaped like a key: never looked up
+)
 
 
 @dataclass
@@ -85,6 +92,7 @@ def _send(live: Live, kind: str) -> httpx.Response:
         "keyed_write": live.key,
         "unknown_read": "ow_00000000_" + "x" * 32,
         "revoked_read": live.revoked,
+        "garbage_read": "not-a-key",
     }
     headers = {"Authorization": f"Bearer {tokens[kind]}"} if kind in tokens else {}
     if kind == "keyed_write":
@@ -97,7 +105,8 @@ def _send(live: Live, kind: str) -> httpx.Response:
 class Model:
     """The buckets as documented: a valid key's requests draw from the key's bucket; any
     other request from the address's; a lookup that finds no key also takes a token from the
-    address's miss bucket, and once that is empty no more tokens are looked up."""
+    address's miss bucket, and once that is empty no more tokens are looked up. Tokens not
+    shaped like a key are never looked up."""
 
     cached_keys: bool
     key_used: int = 0
@@ -117,7 +126,7 @@ class Model:
                 return (202 if kind == "keyed_write" else 200), ""
             # Not looked up: counted as anonymous, whose bucket the misses have emptied.
             return self._anonymous(202 if kind == "keyed_write" else 200)
-        looked_up = kind != "anonymous_read" and kind not in self.refused
+        looked_up = kind not in ("anonymous_read", "garbage_read") and kind not in self.refused
         if looked_up and self.misses < ANONYMOUS_BURST:
             self.misses += 1
             if self.cached_keys:
@@ -132,7 +141,7 @@ class Model:
 @pytest.mark.timeout(120)
 def test_every_request_draws_from_its_keys_bucket_or_its_address(live: Live) -> None:
     @hypothesis_settings(
-        max_examples=25,
+        max_examples=30,
         deadline=None,
         derandomize=True,
         database=None,

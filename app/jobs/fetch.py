@@ -224,6 +224,16 @@ class Fetcher:
 
 def _decode(body: bytes, charset: str | None) -> str:
     try:
-        return body.decode(charset or "utf-8", errors="replace")
+        text = body.decode(charset or "utf-8", errors="replace")
     except LookupError:
-        return body.decode("utf-8", errors="replace")
+        text = body.decode("utf-8", errors="replace")
+    return _without_stray_nuls(text)
+
+
+def _without_stray_nuls(text: str) -> str:
+    """A few U+0000 in a text page are junk (and PostgreSQL cannot store them); many mean
+    a binary body, left for the extractor to refuse as such."""
+    sample = text[:4096]
+    if sample.count("\x00") > max(2, len(sample) // 100):
+        return text
+    return text.replace("\x00", "")

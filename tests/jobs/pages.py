@@ -45,6 +45,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html; charset=utf-8", ARTICLE_HTML)
         elif path == "/plain.txt":
             self._send(200, "text/plain", PLAIN)
+        elif path == "/stray-nul.txt":
+            self._send(200, "text/plain", PLAIN.replace(b"titanium", b"tita\x00nium"))
         elif path == "/latin1.txt":
             self._send(
                 200,

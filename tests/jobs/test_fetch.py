@@ -38,6 +38,13 @@ def test_html_and_plain_text_are_fetched(site: tuple[str, list[str]]) -> None:
     assert "Côte" in Fetcher(POLICY).fetch(f"{base}/latin1.txt").text
 
 
+def test_a_stray_nul_in_a_page_is_removed(site: tuple[str, list[str]]) -> None:
+    """PostgreSQL cannot store U+0000 in text: a page with a stray one would fail its job."""
+    base, _ = site
+    page = Fetcher(POLICY).fetch(f"{base}/stray-nul.txt")
+    assert page.text == PLAIN.decode()
+
+
 def test_redirects_are_followed_up_to_the_limit(site: tuple[str, list[str]]) -> None:
     base, _ = site
     fetched = Fetcher(POLICY).fetch(f"{base}/chain/4")  # five redirects

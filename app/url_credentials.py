@@ -18,9 +18,10 @@ import re
 
 USERINFO_MESSAGE = "must not contain credentials (user:password@); they are neither stored nor used"
 _AUTHORITY_END = re.compile(r"[/?#]")
-# http(s), and no `@` in the authority: the `pattern` of every URL field, so the OpenAPI
-# document states the rule (validators check userinfo first, with a message saying why).
-HTTP_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^/?#@]*([/?#]|$)"
+# http(s), no `@` in the authority and no U+0000 anywhere: the `pattern` of every URL
+# field, so the OpenAPI document states the rules (validators check them first, with a
+# message saying why).
+HTTP_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^/?#@\x00]*([/?#][^\x00]*)?$"
 
 
 def _split(url: str) -> tuple[str, str, str] | None:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.schemas.citations import ArticleClaim, ArticleMention
-from app.schemas.common import ApiModel, IsoDatetime, no_nul
+from app.schemas.common import NO_NUL_PATTERN, ApiModel, IsoDatetime, no_nul
 from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 MAX_TEXT_CHARS = 1_000_000
@@ -74,10 +74,18 @@ class ArticleCreate(BaseModel):
     )
 
     text: str | None = Field(
-        default=None, min_length=1, max_length=MAX_TEXT_CHARS, description="Plain text body."
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        pattern=NO_NUL_PATTERN,
+        description="Plain text body.",
     )
     html: str | None = Field(
-        default=None, min_length=1, max_length=MAX_TEXT_CHARS, description="HTML page."
+        default=None,
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        pattern=NO_NUL_PATTERN,
+        description="HTML page.",
     )
     url: str | None = Field(
         default=None,
@@ -89,8 +97,8 @@ class ArticleCreate(BaseModel):
             "without credentials (`user:password@` is a 422)."
         ),
     )
-    title: str | None = Field(default=None, max_length=1000)
-    outlet: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=1000, pattern=NO_NUL_PATTERN)
+    outlet: str | None = Field(default=None, max_length=200, pattern=NO_NUL_PATTERN)
     published_at: IsoDatetime | None = Field(
         default=None, description="ISO 8601; without an offset it is taken as UTC."
     )
@@ -104,10 +112,11 @@ class ArticleCreate(BaseModel):
         ),
     )
 
-    @field_validator("text", "html", "url", "title", "outlet", "source_url")
+    @field_validator("text", "html", "url", "title", "outlet", "source_url", mode="before")
     @classmethod
-    def _no_nul(cls, value: str | None) -> str | None:
-        return None if value is None else no_nul(value)
+    def _no_nul(cls, value: Any) -> Any:
+        # Before the pattern (which says the same), so the message names the character.
+        return no_nul(value) if isinstance(value, str) else value
 
     @field_validator("url", "source_url", mode="before")
     @classmethod

@@ -33,6 +33,9 @@ def _within_calendar(value: datetime) -> datetime:
 
 
 NUL_MESSAGE = "must not contain the NUL character (U+0000)"
+# The same rule as a pattern, so OpenAPI (and the SDKs and fuzzers reading it) state it;
+# the validators check it first, with NUL_MESSAGE.
+NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
 def no_nul(value: str) -> str:

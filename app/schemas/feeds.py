@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.schemas.common import ApiModel, no_nul
+from app.schemas.common import NO_NUL_PATTERN, ApiModel, no_nul
 from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 POLL_KIND = "poll_feed"
@@ -82,18 +82,23 @@ class SourceCreate(BaseModel):
         description=f"Seconds between polls ({MIN_POLL_INTERVAL_S} to {MAX_POLL_INTERVAL_S}).",
     )
     title: str | None = Field(
-        default=None, max_length=300, description="A name; the feed's own title otherwise."
+        default=None,
+        max_length=300,
+        pattern=NO_NUL_PATTERN,
+        description="A name; the feed's own title otherwise.",
     )
     outlet: str | None = Field(
         default=None,
         max_length=200,
+        pattern=NO_NUL_PATTERN,
         description="Outlet recorded on the articles; the feed's title otherwise.",
     )
 
-    @field_validator("feed_url", "title", "outlet")
+    @field_validator("feed_url", "title", "outlet", mode="before")
     @classmethod
-    def _no_nul(cls, value: str | None) -> str | None:
-        return None if value is None else no_nul(value)
+    def _no_nul(cls, value: Any) -> Any:
+        # Before the pattern (which says the same), so the message names the character.
+        return no_nul(value) if isinstance(value, str) else value
 
     @field_validator("feed_url", mode="before")
     @classmethod

@@ -152,8 +152,8 @@ class Settings(BaseSettings):
     )
     rate_limit_keyed_per_s: Annotated[float, Field(gt=0, le=1_000_000)] = Field(
         default=500.0,
-        description="Requests per second refilled for each API key this process has verified "
-        "(other bearer tokens count as anonymous, per address).",
+        description="Requests per second refilled for each valid API key, on reads and "
+        "writes alike (requests without one count as anonymous, per address).",
     )
     rate_limit_keyed_burst: Annotated[int, Field(ge=1, le=1_000_000)] = Field(
         default=2_000, description="Bucket size (largest burst) per API key."

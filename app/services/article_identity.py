@@ -42,6 +42,10 @@ def _is_tracking(name: str) -> bool:
     return low.startswith(("utm_", "hsa_", "pk_")) or low in TRACKING_PARAMS
 
 
+# The width of the columns canonical URLs are stored in (article.url, feed_source.feed_url).
+MAX_CANONICAL_URL_CHARS = 2048
+
+
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, fragment or tracking parameters.
 
@@ -65,7 +69,11 @@ def canonical_url(url: str) -> str:
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
     ]
     query.sort()
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    canonical = urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    if len(canonical) > MAX_CANONICAL_URL_CHARS:
+        # Percent-encoding and the path's "/" can make it longer than the URL as given.
+        raise ValueError(f"its canonical form is over {MAX_CANONICAL_URL_CHARS} characters")
+    return canonical
 
 
 def normalise_body(body: str) -> str:

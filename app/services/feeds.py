@@ -62,7 +62,7 @@ def canonical_feed_url(url: str) -> str:
         return canonical_url(url)
     except ValueError as exc:
         raise InvalidParameterError(
-            "feed_url", "feed_url is not a valid http(s) URL.", "body"
+            "feed_url", f"feed_url is not a valid http(s) URL: {exc}.", "body"
         ) from exc
 
 

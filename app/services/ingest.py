@@ -76,7 +76,9 @@ def _canonical(request: ArticleCreate) -> str | None:
         return canonical_url(raw)
     except ValueError as exc:
         name = "url" if request.url else "source_url"
-        raise InvalidParameterError(name, f"{name} is not a valid http(s) URL.", "body") from exc
+        raise InvalidParameterError(
+            name, f"{name} is not a valid http(s) URL: {exc}.", "body"
+        ) from exc
 
 
 def _aware(value: datetime | None) -> datetime | None:

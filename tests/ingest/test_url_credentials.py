@@ -118,3 +118,25 @@ def test_at_signs_outside_the_authority_are_not_credentials() -> None:
     for url in ("https://example.com/@user/post", "https://example.com/?to=a@b.example"):
         assert not has_userinfo(url)
         assert canonical_url(url).startswith("https://example.com/")
+
+
+def test_a_url_whose_canonical_form_is_too_long_is_a_422(
+    api: httpx.Client, keys: dict[str, str]
+) -> None:
+    """Percent-encoding and the path's "/" can make the stored form longer than the URL as
+    given: refused naming the field, never a database error (PostgreSQL varchar(2048))."""
+    auth = bearer(keys["ingest"])
+    long_query = "https://example.com/a?q=" + "\u00e9" * 1000  # each becomes %C3%A9
+    bare_host = "https://" + "a" * 2040  # the path "/" is added
+    for url in (long_query, bare_host):
+        assert len(url) <= 2048
+        submissions = [
+            ("url", "/v1/articles", {"url": url}),
+            ("source_url", "/v1/articles", {"text": "China mines gallium.", "source_url": url}),
+            ("feed_url", "/v1/sources", {"feed_url": url}),
+        ]
+        for field, path, body in submissions:
+            response = api.post(path, json=body, headers=auth)
+            assert response.status_code == 422, (field, response.text)
+            assert _field_names(response) == {field}
+            assert "canonical form" in response.text

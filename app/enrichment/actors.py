@@ -18,6 +18,13 @@ import re
 from app.claim_status import SPECS, ClaimStatus
 from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.linking import CountryMention
+from app.enrichment.locatives import (
+    COORD_RE,
+    LOCATIVE_PREPS,
+    finite_between,
+    included,
+    locative_prep,
+)
 
 
 def _words(text: str) -> list[str]:
@@ -86,15 +93,6 @@ _SITE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_FINITE_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b", re.IGNORECASE)
-# "output is concentrated in ...", "reserves are mostly located in ...": a verb that only
-# places its subject, so the place after it is still the producer
-_PLACING_VERB_RE = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:(?:mostly|mainly|largely|highly|heavily|primarily|chiefly|"
-    r"overwhelmingly|still)\s+)?(?:concentrated|located|based|centred|centered|found)\b",
-    re.IGNORECASE,
-)
-
 _OPENING_IN_RE = re.compile(r"\W*(?:in|across|within)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # "Peru, a leading exporter of zinc concentrate, which ...": an appositive
@@ -111,27 +109,13 @@ _TARGET_WORDS = frozenset(
     )
 )
 
-_AFTER_PREPS = frozenset(["in", "from", "of", "by", "at", "within", "across"])
-
-_LOCATIVE_PREPS = frozenset(["in", "at", "within", "across"])
-
 _AGENT_OK = frozenset([ClaimStatus.EXPORT_RESTRICTED, ClaimStatus.DOMINANT, ClaimStatus.PRODUCING])
-
-# "in Western Australia", "in northern Myanmar", "in British Columbia, Canada"
-_LOCATIVE_RE = re.compile(
-    r"\b(?P<prep>in|at|within|across|from|of|by)\s+(?:the\s+)?"
-    r"(?:(?:[A-Z][\w-]*|northern|southern|eastern|western|central|north|south|east|west|"
-    r"north-eastern|north-western|south-eastern|south-western|rural|remote)\s+){0,3}?"
-    r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2},\s+)?$"
-)
 
 _RANKED_AFTER_RE = re.compile(
     r"(?:producers?|suppliers?|miners?|refiners?|sources?|largest|biggest|second|third)"
     r"\s+after\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-
-_COORD_RE = re.compile(r"^\s*(?:,|and|or|&|, and|, or)\s*$")
 
 _NEXT_WORDS_RE = re.compile(r"^(?:['\u2019]s)?(?:\s+[\w-]+){1,4}")
 
@@ -141,61 +125,6 @@ _COUNTRY_ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 _THERE_RE = re.compile(r"[\w-]+\s+there\b", re.IGNORECASE)
-
-
-# An enumeration's members take the preposition of the noun they exemplify: "mines in
-# several African states, notably A and B", "refiners from countries such as A, B and C"
-_LIST_OPENER_RE = re.compile(r"\b(?:including|notably|such\s+as|namely|especially)\s*$")
-_LIST_PREP_RE = re.compile(r"\b(in|from|across)\b")
-_LIST_SPAN = 80  # characters between the preposition and the first member
-
-
-# "producers of cobalt include Russia and Cuba": the cue noun's members follow the verb
-_INCLUDE_RE = re.compile(
-    r"(?:\s+of\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:include|includes|included|are|were)\s+"
-    r"(?:the\s+)?$"
-)
-_MEMBER_NOUNS_RE = re.compile(r"(?:producers|miners|refiners|suppliers|sources|exporters)$")
-
-
-def _included(ctx: Ctx, ce: int, c: CountryMention) -> str:
-    """ "include" when the country is named as a member of the plural producer noun."""
-    if not _MEMBER_NOUNS_RE.search(ctx.text, max(0, ce - 12), ce):
-        return ""
-    return "include" if _INCLUDE_RE.fullmatch(ctx.text, ce, c.start) else ""
-
-
-def _finite_between(text: str, start: int, end: int) -> bool:
-    """A finite verb other than a placing one between the cue and a country after it."""
-    return bool(_FINITE_RE.search(_PLACING_VERB_RE.sub(" ", text[start:end])))
-
-
-def _list_prep(ctx: Ctx, c: CountryMention) -> str:
-    """The preposition of the noun an enumeration hangs on, for a member of the list."""
-    first = c
-    for other in reversed([x for x in ctx.countries if x.end <= c.start]):
-        if not _COORD_RE.match(ctx.text[other.end : first.start]):
-            break
-        first = other
-    before = ctx.text[max(0, first.start - _LIST_SPAN) : first.start]
-    opener = _LIST_OPENER_RE.search(before)
-    if opener is None:
-        return ""
-    head = before[: opener.start()]
-    head = head[max(head.rfind("."), head.rfind(";"), head.rfind(":")) + 1 :]
-    preps = _LIST_PREP_RE.findall(head)
-    return preps[-1] if preps else ""
-
-
-def _locative_prep(ctx: Ctx, c: CountryMention) -> str:
-    """The preposition governing a country mention, skipping place modifiers."""
-    prev = word_before(ctx.text, c.start)
-    if prev in _AFTER_PREPS:
-        return prev
-    m = _LOCATIVE_RE.search(ctx.text, max(0, c.start - 60), c.start)
-    if m:
-        return m.group("prep")
-    return _list_prep(ctx, c)
 
 
 def is_company_nationality(ctx: Ctx, c: CountryMention) -> bool:
@@ -287,7 +216,7 @@ def _topic(ctx: Ctx, status: ClaimStatus, a: int) -> CountryMention | None:
             continue
         prev = word_before(ctx.text, c.start)
         opening = bool(_OPENING_IN_RE.match(ctx.text, 0, c.start))
-        if prev in _PREP_WORDS or (prev in _LOCATIVE_PREPS and not opening):
+        if prev in _PREP_WORDS or (prev in LOCATIVE_PREPS and not opening):
             continue  # an object, not the subject ("In Kazakhstan," opening the sentence is)
         return c
     return None
@@ -297,12 +226,12 @@ def _coordinated(ctx: Ctx, chosen: CountryMention, pool: list[CountryMention]) -
     out = [chosen.iso2]
     idx = pool.index(chosen)
     j, cur = idx - 1, chosen
-    while j >= 0 and _COORD_RE.match(ctx.text[pool[j].end : cur.start]):
+    while j >= 0 and COORD_RE.match(ctx.text[pool[j].end : cur.start]):
         out.append(pool[j].iso2)
         cur = pool[j]
         j -= 1
     j, cur = idx + 1, chosen
-    while j < len(pool) and _COORD_RE.match(ctx.text[cur.end : pool[j].start]):
+    while j < len(pool) and COORD_RE.match(ctx.text[cur.end : pool[j].start]):
         out.append(pool[j].iso2)
         cur = pool[j]
         j += 1
@@ -323,11 +252,11 @@ def actor(
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
     before = [c for c in pool if c.end <= cs]
-    after = [(c, _locative_prep(ctx, c) or _included(ctx, ce, c)) for c in pool if c.start >= ce]
+    after = [(c, locative_prep(ctx, c) or included(ctx, ce, c)) for c in pool if c.start >= ce]
     after = [(c, p) for c, p in after if p]
     if status == ClaimStatus.PRODUCING:
-        after = [(c, p) for c, p in after if not _finite_between(ctx.text, ce, c.start)]
-    located = [c for c, p in after if p in _LOCATIVE_PREPS]
+        after = [(c, p) for c, p in after if not finite_between(ctx.text, ce, c.start)]
+    located = [c for c, p in after if p in LOCATIVE_PREPS]
     if status in {ClaimStatus.DEVELOPING, ClaimStatus.DISRUPTED} and located:
         # The place of the operation beats a subject ("Syrah ... its mine in Mozambique").
         nationals = [

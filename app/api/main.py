@@ -19,6 +19,7 @@ from app.api.contract import install_openapi
 from app.api.cors import install_cors
 from app.api.docs import install_docs
 from app.api.fastpath import CachedReads
+from app.api.head import HeadAsGet
 from app.api.limits import BodySizeLimit
 from app.api.params import reject_nul_parameters
 from app.api.problems import install_problem_handlers
@@ -144,6 +145,8 @@ def create_app(
     app.add_middleware(RateLimit, limiter=app.state.rate_limiter)
     # Outside the rate limit, so a 429 still carries CORS headers a browser can read.
     install_cors(app, settings.cors_origins)
+    # Outside everything but the access log: a HEAD is served as its GET, without the body.
+    app.add_middleware(HeadAsGet)
     # Outermost (even outside ServerErrorMiddleware): request id, security headers, access
     # log and latency metrics on every response; and GET /metrics.
     observability.install(

@@ -152,13 +152,16 @@ def _endpoints(route: BaseRoute) -> list[BaseRoute]:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method some route serves at this path (RFC 9110: the Allow of a 405)."""
+    """Every method some route serves at this path (RFC 9110: the Allow of a 405); HEAD
+    wherever GET is (app/api/head.py)."""
     methods: set[str] = set()
     for entry in request.app.router.routes:
         for route in _endpoints(entry):
             match, _ = route.matches(request.scope)
             if match != Match.NONE:
                 methods |= set(getattr(route, "methods", None) or ())
+    if "GET" in methods:
+        methods.add("HEAD")
     return ", ".join(sorted(methods))
 
 

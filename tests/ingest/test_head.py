@@ -1,0 +1,59 @@
+"""HEAD on every GET route, over real HTTP: the GET's status and headers, no body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from app.api.main import create_app
+from app.settings import Settings
+from tests.jobs.live import serve
+
+PATHS = [
+    "/v1/countries?limit=5",
+    "/v1/minerals/gallium",
+    "/v1/minerals/gallium/producers",
+    "/v1/citations",
+    "/healthz",
+]
+
+
+@pytest.fixture
+def api(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[httpx.Client]:
+    app = create_app(settings, session_factory=session_factory)
+    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as http:
+        yield http
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_head_answers_with_the_gets_status_and_headers(api: httpx.Client, path: str) -> None:
+    got = api.get(path, headers={"accept-encoding": "identity"})
+    head = api.head(path, headers={"accept-encoding": "identity"})
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "content-length", "etag", "cache-control"):
+        assert head.headers.get(name) == got.headers.get(name), name
+
+
+def test_head_revalidates_with_the_etag(api: httpx.Client) -> None:
+    etag = api.get("/v1/countries?limit=5").headers["etag"]
+    head = api.head("/v1/countries?limit=5", headers={"if-none-match": etag})
+    assert head.status_code == 304
+    assert head.content == b""
+
+
+def test_head_on_an_unknown_path_is_a_404_without_a_body(api: httpx.Client) -> None:
+    head = api.head("/v1/minerals/unobtainium")
+    assert head.status_code == 404
+    assert head.headers["content-type"] == "application/problem+json"
+    assert head.content == b""
+
+
+def test_allow_names_head_wherever_get_is(api: httpx.Client) -> None:
+    response = api.delete("/v1/countries")
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["allow"].split(",")} == {"GET", "HEAD"}

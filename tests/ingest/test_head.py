@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
 
-from app.api.main import create_app
-from app.settings import Settings
-from tests.jobs.live import serve
+from tests.ingest.conftest import LiveApi
 
 PATHS = [
     "/v1/countries?limit=5",
@@ -23,10 +17,13 @@ PATHS = [
 
 
 @pytest.fixture
-def api(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[httpx.Client]:
-    app = create_app(settings, session_factory=session_factory)
-    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as http:
-        yield http
+def api(live_api: LiveApi) -> httpx.Client:
+    return live_api.http
+
+
+@pytest.fixture
+def keys(live_api: LiveApi) -> dict[str, str]:
+    return live_api.keys
 
 
 @pytest.mark.parametrize("path", PATHS)

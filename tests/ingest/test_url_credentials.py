@@ -7,20 +7,13 @@ public surface read back afterwards (articles, jobs, sources, citations) holds n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
-from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
 
-from app.api.main import create_app
 from app.schemas.articles import ArticleCreate
 from app.services.article_identity import canonical_url
-from app.settings import Settings
 from app.url_credentials import has_userinfo, without_userinfo
-from tests.ingest.conftest import bearer
-from tests.jobs.live import serve
+from tests.ingest.conftest import LiveApi, bearer
 
 SECRET = "s3cret-pw"
 CREDENTIALED = [
@@ -33,10 +26,13 @@ CREDENTIALED = [
 
 
 @pytest.fixture
-def api(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[httpx.Client]:
-    app = create_app(settings, session_factory=session_factory)
-    with serve(app) as base, httpx.Client(base_url=base, timeout=10) as http:
-        yield http
+def api(live_api: LiveApi) -> httpx.Client:
+    return live_api.http
+
+
+@pytest.fixture
+def keys(live_api: LiveApi) -> dict[str, str]:
+    return live_api.keys
 
 
 def _field_names(response: httpx.Response) -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.enrichment.dates import MONTHS
 from app.enrichment.errors import ExtractionError
 
 _CHROME_WORDS = frozenset(
@@ -164,13 +165,9 @@ _EDITING_RE = re.compile(r"^(?:editing|additional reporting|writing|compiled)\s+
 _BREADCRUMB_RE = re.compile(r"^[^|/>\u203a]{1,25}(?:\s+[|/>\u203a]\s+[^|/>\u203a]{1,25}){1,8}$")
 _SOURCE_RE = re.compile(r"^\(?source:\s*(?P<org>[\w .&-]{1,40})\)?$", re.IGNORECASE)
 _DATE_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 DATE_TOKEN = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s*,?\s+\d{{4}}"
-    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{1,2}}\s+{MONTHS}\s*,?\s+\d{{4}}"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s+\d{{4}})"
 )
 _DATE_LINE_RE = re.compile(
     rf"^(?:(?:published|posted|updated|date|last updated)\s*:?\s*(?:on\s+)?)?"

@@ -63,3 +63,14 @@ def live_api(live_url: str) -> Iterator[LiveApi]:
     finally:
         app.state.ingest_batcher.close()
         engine.dispose()
+
+
+@pytest.fixture
+def api(live_api: LiveApi) -> httpx.Client:
+    return live_api.http
+
+
+@pytest.fixture
+def live_keys(live_api: LiveApi) -> dict[str, str]:
+    """The served app's keys (`keys` holds those of the test's own transaction)."""
+    return live_api.keys

@@ -5,8 +5,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.ingest.conftest import LiveApi
-
 PATHS = [
     "/v1/countries?limit=5",
     "/v1/minerals/gallium",
@@ -14,16 +12,6 @@ PATHS = [
     "/v1/citations",
     "/healthz",
 ]
-
-
-@pytest.fixture
-def api(live_api: LiveApi) -> httpx.Client:
-    return live_api.http
-
-
-@pytest.fixture
-def keys(live_api: LiveApi) -> dict[str, str]:
-    return live_api.keys
 
 
 @pytest.mark.parametrize("path", PATHS)

@@ -12,19 +12,9 @@ import json
 import httpx
 import pytest
 
-from tests.ingest.conftest import LiveApi, bearer
+from tests.ingest.conftest import bearer
 
 BODY = {"text": "Chile mines copper and lithium; Bolivia exports tin."}
-
-
-@pytest.fixture
-def api(live_api: LiveApi) -> httpx.Client:
-    return live_api.http
-
-
-@pytest.fixture
-def keys(live_api: LiveApi) -> dict[str, str]:
-    return live_api.keys
 
 
 def _problem(response: httpx.Response, status: int, slug: str | None = None) -> dict:
@@ -43,14 +33,14 @@ def _stored(api: httpx.Client) -> int:
 
 @pytest.mark.parametrize("coding", ["gzip", "br", "deflate, identity"])
 def test_a_compressed_body_is_a_415_naming_the_coding(
-    api: httpx.Client, keys: dict[str, str], coding: str
+    api: httpx.Client, live_keys: dict[str, str], coding: str
 ) -> None:
     content = gzip.compress(json.dumps(BODY).encode())
     before = _stored(api)
     response = api.post(
         "/v1/articles",
         content=content,
-        headers=bearer(keys["ingest"])
+        headers=bearer(live_keys["ingest"])
         | {"content-type": "application/json", "content-encoding": coding},
     )
     body = _problem(response, 415, "unsupported-content-encoding")
@@ -59,11 +49,11 @@ def test_a_compressed_body_is_a_415_naming_the_coding(
     assert _stored(api) == before
 
 
-def test_identity_coding_is_a_plain_body(api: httpx.Client, keys: dict[str, str]) -> None:
+def test_identity_coding_is_a_plain_body(api: httpx.Client, live_keys: dict[str, str]) -> None:
     response = api.post(
         "/v1/articles",
         content=json.dumps(BODY).encode(),
-        headers=bearer(keys["ingest"])
+        headers=bearer(live_keys["ingest"])
         | {"content-type": "application/json", "content-encoding": "identity"},
     )
     assert response.status_code == 202, response.text
@@ -71,25 +61,27 @@ def test_identity_coding_is_a_plain_body(api: httpx.Client, keys: dict[str, str]
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "latin-1"])
 def test_json_that_is_not_utf8_is_a_400(
-    api: httpx.Client, keys: dict[str, str], encoding: str
+    api: httpx.Client, live_keys: dict[str, str], encoding: str
 ) -> None:
     text = json.dumps({"text": "Gabon mines manganese at Moanda \u00e9\u00e9."}, ensure_ascii=False)
     before = _stored(api)
     response = api.post(
         "/v1/articles",
         content=text.encode(encoding),
-        headers=bearer(keys["ingest"]) | {"content-type": "application/json"},
+        headers=bearer(live_keys["ingest"]) | {"content-type": "application/json"},
     )
     _problem(response, 400, "malformed-json")
     assert _stored(api) == before
 
 
-def test_utf8_json_with_non_ascii_text_is_accepted(api: httpx.Client, keys: dict[str, str]) -> None:
+def test_utf8_json_with_non_ascii_text_is_accepted(
+    api: httpx.Client, live_keys: dict[str, str]
+) -> None:
     text = json.dumps({"text": "C\u00f4te d\u2019Ivoire mines manganese."}, ensure_ascii=False)
     response = api.post(
         "/v1/articles",
         content=text.encode(),
-        headers=bearer(keys["ingest"]) | {"content-type": "application/json; charset=utf-8"},
+        headers=bearer(live_keys["ingest"]) | {"content-type": "application/json; charset=utf-8"},
     )
     assert response.status_code == 202, response.text
 

@@ -13,7 +13,7 @@ import pytest
 from app.schemas.articles import ArticleCreate
 from app.services.article_identity import canonical_url
 from app.url_credentials import has_userinfo, without_userinfo
-from tests.ingest.conftest import LiveApi, bearer
+from tests.ingest.conftest import bearer
 
 SECRET = "s3cret-pw"
 CREDENTIALED = [
@@ -25,14 +25,13 @@ CREDENTIALED = [
 ]
 
 
-@pytest.fixture
-def api(live_api: LiveApi) -> httpx.Client:
-    return live_api.http
-
-
-@pytest.fixture
-def keys(live_api: LiveApi) -> dict[str, str]:
-    return live_api.keys
+def _submissions(url: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(field, path, body): each way a URL enters."""
+    return [
+        ("url", "/v1/articles", {"url": url}),
+        ("source_url", "/v1/articles", {"text": "China mines gallium.", "source_url": url}),
+        ("feed_url", "/v1/sources", {"feed_url": url}),
+    ]
 
 
 def _field_names(response: httpx.Response) -> set[str]:
@@ -41,15 +40,10 @@ def _field_names(response: httpx.Response) -> set[str]:
 
 @pytest.mark.parametrize("url", CREDENTIALED)
 def test_credentials_are_refused_in_every_url_field(
-    api: httpx.Client, keys: dict[str, str], url: str
+    api: httpx.Client, live_keys: dict[str, str], url: str
 ) -> None:
-    auth = bearer(keys["ingest"])
-    submissions = [
-        ("url", "/v1/articles", {"url": url}),
-        ("source_url", "/v1/articles", {"text": "China mines gallium.", "source_url": url}),
-        ("feed_url", "/v1/sources", {"feed_url": url}),
-    ]
-    for field, path, body in submissions:
+    auth = bearer(live_keys["ingest"])
+    for field, path, body in _submissions(url):
         response = api.post(path, json=body, headers=auth)
         assert response.status_code == 422, (field, response.text)
         assert response.headers["content-type"] == "application/problem+json"
@@ -59,9 +53,9 @@ def test_credentials_are_refused_in_every_url_field(
 
 
 def test_no_public_surface_shows_a_secret_after_the_attempts(
-    api: httpx.Client, keys: dict[str, str]
+    api: httpx.Client, live_keys: dict[str, str]
 ) -> None:
-    auth = bearer(keys["ingest"])
+    auth = bearer(live_keys["ingest"])
     for url in CREDENTIALED:
         api.post("/v1/articles", json={"url": url}, headers=auth)
         api.post("/v1/articles", json={"html": "<p>Gallium.</p>", "source_url": url}, headers=auth)
@@ -117,21 +111,16 @@ def test_at_signs_outside_the_authority_are_not_credentials() -> None:
 
 
 def test_a_url_whose_canonical_form_is_too_long_is_a_422(
-    api: httpx.Client, keys: dict[str, str]
+    api: httpx.Client, live_keys: dict[str, str]
 ) -> None:
     """Percent-encoding and the path's "/" can make the stored form longer than the URL as
     given: refused naming the field, never a database error (PostgreSQL varchar(2048))."""
-    auth = bearer(keys["ingest"])
+    auth = bearer(live_keys["ingest"])
     long_query = "https://example.com/a?q=" + "\u00e9" * 1000  # each becomes %C3%A9
     bare_host = "https://" + "a" * 2040  # the path "/" is added
     for url in (long_query, bare_host):
         assert len(url) <= 2048
-        submissions = [
-            ("url", "/v1/articles", {"url": url}),
-            ("source_url", "/v1/articles", {"text": "China mines gallium.", "source_url": url}),
-            ("feed_url", "/v1/sources", {"feed_url": url}),
-        ]
-        for field, path, body in submissions:
+        for field, path, body in _submissions(url):
             response = api.post(path, json=body, headers=auth)
             assert response.status_code == 422, (field, response.text)
             assert _field_names(response) == {field}

@@ -15,7 +15,22 @@ from enum import StrEnum
 from typing import Any
 
 
-class ClaimStatus(StrEnum):
+class Vocabulary(StrEnum):
+    """A closed vocabulary, published in OpenAPI as an enum with an example."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        # Hooked by name, so this module needs no pydantic import to give OpenAPI an example.
+        schema: dict[str, Any] = handler.resolve_ref_schema(handler(core_schema))
+        schema["examples"] = [cls.example().value]
+        return schema
+
+    @classmethod
+    def example(cls) -> Vocabulary:
+        return next(iter(cls))
+
+
+class ClaimStatus(Vocabulary):
     PRODUCING = "producing"
     DOMINANT = "dominant"
     NOT_PRODUCING = "not_producing"
@@ -26,14 +41,11 @@ class ClaimStatus(StrEnum):
     DEVELOPING = "developing"
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        # Hooked by name, so this module needs no pydantic import to give OpenAPI an example.
-        schema: dict[str, Any] = handler.resolve_ref_schema(handler(core_schema))
-        schema["examples"] = [cls.EXPORT_RESTRICTED.value]
-        return schema
+    def example(cls) -> Vocabulary:
+        return cls.EXPORT_RESTRICTED
 
 
-class RecordFacet(StrEnum):
+class RecordFacet(Vocabulary):
     """The facets of a status record that claims can move."""
 
     PRODUCTION = "production"
@@ -45,7 +57,65 @@ class RecordFacet(StrEnum):
     DEVELOPING = "developing"
 
 
+class ProductionState(Vocabulary):
+    """Whether the country produces the mineral."""
+
+    PRODUCING = "producing"
+    NOT_PRODUCING = "not_producing"
+    UNKNOWN = "unknown"
+
+
+class MarketPosition(Vocabulary):
+    """The country's place in world supply: dominant (half or more, or first place),
+    major (a tenth or more), minor, none."""
+
+    DOMINANT = "dominant"
+    MAJOR = "major"
+    MINOR = "minor"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class ReservesState(Vocabulary):
+    """Whether the country holds reserves of the mineral."""
+
+    HOLDS = "holds"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class ImportDependence(Vocabulary):
+    """Whether the country relies on imports for the mineral: net import reliance of 50%
+    or more, or news saying so."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class FacetBasis(Vocabulary):
+    """Which side a facet's value follows."""
+
+    STATISTICS = "statistics"
+    CLAIMS = "claims"
+    NONE = "none"
+
+
 FacetValue = str | bool
+UNKNOWN_VALUE: dict[RecordFacet, FacetValue | None] = {
+    RecordFacet.PRODUCTION: ProductionState.UNKNOWN,
+    RecordFacet.MARKET_POSITION: MarketPosition.UNKNOWN,
+    RecordFacet.RESERVES: ReservesState.UNKNOWN,
+    RecordFacet.IMPORT_DEPENDENT: ImportDependence.UNKNOWN,
+    # A flag nothing speaks for is unknown (null), not false: no statistic says a country
+    # does not restrict exports, and no claim status says so either.
+    RecordFacet.EXPORT_RESTRICTED: None,
+    RecordFacet.DISRUPTED: None,
+    RecordFacet.DEVELOPING: None,
+}
+STATISTICS_DECIDE: frozenset[RecordFacet] = frozenset({RecordFacet.MARKET_POSITION})
+"""Facets where official statistics, when there are any, decide over news: a share of the
+world total says more about market position than an article's wording does."""
 
 
 @dataclass(frozen=True)
@@ -73,26 +143,29 @@ SPECS: dict[ClaimStatus, StatusSpec] = {
         StatusSpec(
             ClaimStatus.PRODUCING,
             "The country mines, refines or otherwise produces the mineral today.",
-            ((RecordFacet.PRODUCTION, "producing"),),
+            ((RecordFacet.PRODUCTION, ProductionState.PRODUCING),),
             located=True,
         ),
         StatusSpec(
             ClaimStatus.DOMINANT,
             "The country leads world supply or processing: first place, control, or half or more.",
-            ((RecordFacet.PRODUCTION, "producing"), (RecordFacet.MARKET_POSITION, "dominant")),
+            (
+                (RecordFacet.PRODUCTION, ProductionState.PRODUCING),
+                (RecordFacet.MARKET_POSITION, MarketPosition.DOMINANT),
+            ),
             located=True,
         ),
         StatusSpec(
             ClaimStatus.NOT_PRODUCING,
             "The country produces none of the mineral, or has stopped producing it.",
-            ((RecordFacet.PRODUCTION, "not_producing"),),
+            ((RecordFacet.PRODUCTION, ProductionState.NOT_PRODUCING),),
             located=True,
             vetoes_production=True,
         ),
         StatusSpec(
             ClaimStatus.RESERVES,
             "The country has deposits, reserves or resources of the mineral.",
-            ((RecordFacet.RESERVES, "holds"),),
+            ((RecordFacet.RESERVES, ReservesState.HOLDS),),
             located=True,
         ),
         StatusSpec(
@@ -111,7 +184,7 @@ SPECS: dict[ClaimStatus, StatusSpec] = {
         StatusSpec(
             ClaimStatus.IMPORT_DEPENDENT,
             "The country relies on imports, or on another country, for its supply of the mineral.",
-            ((RecordFacet.IMPORT_DEPENDENT, "yes"),),
+            ((RecordFacet.IMPORT_DEPENDENT, ImportDependence.YES),),
             located=False,
         ),
         StatusSpec(
@@ -126,6 +199,18 @@ SPECS: dict[ClaimStatus, StatusSpec] = {
 FLAG_FACETS: tuple[RecordFacet, ...] = tuple(
     facet for spec in SPECS.values() if spec.is_flag for facet, _ in spec.moves
 )
+
+
+class StatusFlag(Vocabulary):
+    """A flag of a status record: true when evidence says so, null when nothing does."""
+
+    EXPORT_RESTRICTED = "export_restricted"
+    DISRUPTED = "disrupted"
+    DEVELOPING = "developing"
+
+
+if {str(f) for f in StatusFlag} != {str(f) for f in FLAG_FACETS}:  # pragma: no cover
+    raise RuntimeError("StatusFlag must name exactly the facets the specs make flags")
 
 
 def claim_values(facet: RecordFacet) -> dict[ClaimStatus, FacetValue]:

@@ -422,7 +422,7 @@ def compute_records(engine: Engine) -> tuple[int, int, float]:
     changes = 0
     for offset in range(0, len(pairs), RECOMPUTE_BATCH):
         with transaction(factory) as session:
-            changes += recompute(session, pairs[offset : offset + RECOMPUTE_BATCH], "scale-bench")
+            changes += recompute(session, pairs[offset : offset + RECOMPUTE_BATCH])
     return len(pairs), changes, round(time.perf_counter() - started, 1)
 
 

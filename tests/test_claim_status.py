@@ -41,10 +41,10 @@ def test_a_claim_moves_exactly_the_facets_its_spec_names(status: ClaimStatus) ->
     assert moved == {str(facet): value for facet, value in SPECS[status].moves}
 
 
-def test_flags_default_to_false_and_the_others_to_unknown() -> None:
+def test_flags_default_to_null_and_the_others_to_unknown() -> None:
     facets = derive_facets(PairEvidence([], [], [], []))
     for facet in RecordFacet:
-        assert facets[facet]["value"] == (False if facet in FLAG_FACETS else "unknown")
+        assert facets[facet]["value"] == (None if facet in FLAG_FACETS else "unknown")
         assert facets[facet]["basis"] == "none"
 
 

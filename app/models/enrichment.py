@@ -94,10 +94,10 @@ class StatusRecord(SQLModel, table=True):
     production_state: str = Field(max_length=20)
     market_position: str = Field(max_length=20)
     reserves_state: str = Field(max_length=20)
-    export_restricted: bool
-    disrupted: bool
+    export_restricted: bool | None = Field(description="null: nothing known")
+    disrupted: bool | None = Field(description="null: nothing known")
     import_dependent: str = Field(max_length=10, description="yes, no or unknown")
-    developing: bool
+    developing: bool | None = Field(description="null: nothing known")
     facets: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     updated_at: datetime
 

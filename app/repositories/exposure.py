@@ -43,8 +43,8 @@ class FlagFacets(NamedTuple):
     """The flags of one flagged status record and the two facets behind them."""
 
     country_iso2: str
-    export_restricted: bool
-    disrupted: bool
+    export_restricted: bool | None
+    disrupted: bool | None
     export_restricted_facet: dict[str, Any] | None
     disrupted_facet: dict[str, Any] | None
 
@@ -66,7 +66,10 @@ def flagged_facets(session: Session, mineral: str) -> list[FlagFacets]:
         )
         .where(
             col(StatusRecord.mineral_slug) == mineral,
-            or_(col(StatusRecord.export_restricted), col(StatusRecord.disrupted)),
+            or_(
+                col(StatusRecord.export_restricted).is_(True),
+                col(StatusRecord.disrupted).is_(True),
+            ),
         )
         .order_by(col(StatusRecord.country_iso2))
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, func, tuple_
+from sqlalchemy import Table, delete, func, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from app.models import (
     Claim,
+    Country,
     ImportReliance,
     ProductionFigure,
     ReserveFigure,
@@ -36,6 +39,11 @@ def statistics_pairs(session: Session) -> set[Pair]:
     reliance = select(ImportReliance.importer_iso2, ImportReliance.mineral_slug).distinct()
     pairs |= set(session.exec(reliance).all())
     return pairs
+
+
+def record_pairs(session: Session) -> set[Pair]:
+    query = select(StatusRecord.country_iso2, StatusRecord.mineral_slug)
+    return {(c, m) for c, m in session.exec(query).all()}
 
 
 def claims_for_pairs(session: Session, pairs: Iterable[Pair]) -> Sequence[Claim]:
@@ -105,6 +113,53 @@ def claim_records(
     return records, created
 
 
+@dataclass(frozen=True)
+class RecordFilters:
+    production: str | None = None
+    market_position: str | None = None
+    flag: str | None = None
+    """A flag column name; only records where it is true."""
+
+
+_Query = TypeVar("_Query", SelectOfScalar[int], Select[StatusRecord, Country])
+
+
+def _filtered(query: _Query, slug: str, filters: RecordFilters) -> _Query:
+    query = query.where(StatusRecord.mineral_slug == slug)
+    if filters.production is not None:
+        query = query.where(StatusRecord.production_state == filters.production)
+    if filters.market_position is not None:
+        query = query.where(StatusRecord.market_position == filters.market_position)
+    if filters.flag is not None:
+        query = query.where(col(getattr(StatusRecord, filters.flag)).is_(True))
+    return query
+
+
+def records_of_mineral(
+    session: Session, slug: str, filters: RecordFilters, *, after: str | None, limit: int
+) -> Sequence[tuple[StatusRecord, Country]]:
+    """One mineral's status records with their countries, by country code."""
+    query = _filtered(
+        select(StatusRecord, Country).join(
+            Country, col(Country.iso2) == col(StatusRecord.country_iso2)
+        ),
+        slug,
+        filters,
+    )
+    if after is not None:
+        query = query.where(col(StatusRecord.country_iso2) > after)
+    return session.exec(query.order_by(col(StatusRecord.country_iso2)).limit(limit)).all()
+
+
+def count_records_of_mineral(session: Session, slug: str, filters: RecordFilters) -> int:
+    return session.exec(_filtered(select(func.count()), slug, filters)).one()
+
+
+def records_of_country(session: Session, iso2: str) -> dict[str, StatusRecord]:
+    query = select(StatusRecord).where(StatusRecord.country_iso2 == iso2)
+    return {r.mineral_slug: r for r in session.exec(query).all()}
+
+
 def get_record(session: Session, iso2: str, slug: str) -> StatusRecord | None:
     return session.get(StatusRecord, (iso2, slug))
 
@@ -125,6 +180,30 @@ def count_changes(session: Session, iso2: str, slug: str) -> int:
         StatusChange.country_iso2 == iso2, StatusChange.mineral_slug == slug
     )
     return session.exec(query).one()
+
+
+def changes_of_pairs(session: Session, pairs: Iterable[Pair]) -> dict[Pair, list[StatusChange]]:
+    """The stored history of each pair, oldest first (the replay order)."""
+    wanted = sorted(set(pairs))
+    result: dict[Pair, list[StatusChange]] = {}
+    for start in range(0, len(wanted), _CLAIM_CHUNK):
+        query = (
+            select(StatusChange)
+            .where(
+                tuple_(col(StatusChange.country_iso2), col(StatusChange.mineral_slug)).in_(
+                    wanted[start : start + _CLAIM_CHUNK]
+                )
+            )
+            .order_by(col(StatusChange.id))
+        )
+        for change in session.exec(query).all():
+            result.setdefault((change.country_iso2, change.mineral_slug), []).append(change)
+    return result
+
+
+def delete_changes(session: Session, ids: Sequence[int]) -> None:
+    if ids:
+        session.execute(delete(StatusChange).where(col(StatusChange.id).in_(list(ids))))
 
 
 def add_all(session: Session, rows: Iterable[Any]) -> None:

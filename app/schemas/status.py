@@ -7,7 +7,16 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from app.claim_status import ClaimStatus
+from app.claim_status import (
+    ClaimStatus,
+    FacetBasis,
+    FacetValue,
+    ImportDependence,
+    MarketPosition,
+    ProductionState,
+    RecordFacet,
+    ReservesState,
+)
 from app.schemas.common import ApiModel
 from app.schemas.reference import (
     COUNTRY_EXAMPLE,
@@ -43,26 +52,65 @@ _FACET_EXAMPLE: dict[str, Any] = {
     "value": "dominant",
     "basis": "statistics",
     "as_of": "2024-12-31",
+    "since": "2023-12-31",
     "reason": "official statistics",
     "statistics": "dominant",
     "claims": None,
     "evidence": [_EVIDENCE_EXAMPLE],
 }
 _UNKNOWN_FACET: dict[str, Any] = {
-    "value": False,
+    "value": None,
     "basis": "none",
     "as_of": None,
+    "since": None,
     "reason": "no statistics and no news claims",
     "statistics": None,
     "claims": None,
     "evidence": [],
+}
+_CLAIM_EVIDENCE_EXAMPLE: dict[str, Any] = {
+    "kind": "claim",
+    "claim_id": 12,
+    "article_id": 3,
+    "status": "export_restricted",
+    "sentence": "China has required export licences for gallium since August 2023.",
+    "dated": "2025-02-20",
+}
+_FLAG_EXAMPLE: dict[str, Any] = {
+    "value": True,
+    "basis": "claims",
+    "as_of": "2025-02-20",
+    "since": "2023-07-04",
+    "reason": "news claims; no official statistics",
+    "statistics": None,
+    "claims": True,
+    "evidence": [_CLAIM_EVIDENCE_EXAMPLE],
+}
+_CLAIMS_FACET_EXAMPLE: dict[str, Any] = {
+    "value": "not_producing",
+    "basis": "claims",
+    "as_of": "2025-02-20",
+    "since": "2025-02-20",
+    "reason": "news claims; no official statistics",
+    "statistics": None,
+    "claims": "not_producing",
+    "evidence": [
+        {
+            "kind": "claim",
+            "claim_id": 12,
+            "article_id": 3,
+            "status": "not_producing",
+            "sentence": "Ukraine does not produce rare earths today.",
+            "dated": "2025-02-20",
+        }
+    ],
 }
 _FACETS_EXAMPLE: dict[str, Any] = {
     "production": {**_FACET_EXAMPLE, "value": "producing", "statistics": "producing"},
     "market_position": _FACET_EXAMPLE,
     "reserves": {**_UNKNOWN_FACET, "value": "unknown"},
     "import_dependent": {**_UNKNOWN_FACET, "value": "unknown"},
-    "export_restricted": _UNKNOWN_FACET,
+    "export_restricted": _FLAG_EXAMPLE,
     "disrupted": _UNKNOWN_FACET,
     "developing": _UNKNOWN_FACET,
 }
@@ -75,7 +123,7 @@ _CHANGE_EXAMPLE: dict[str, Any] = {
     "as_of": "2024-12-31",
     "reason": "official statistics",
     "evidence": [_EVIDENCE_EXAMPLE],
-    "cause": "seed",
+    "cause": "statistics",
     "changed_at": "2026-11-28T12:00:00Z",
 }
 
@@ -121,51 +169,73 @@ class FacetEvidence(ApiModel):
     dated: date | None = Field(default=None, description="Date of the claim's article.")
 
 
-class StatusFacet(ApiModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "value": "not_producing",
-                    "basis": "claims",
-                    "as_of": "2025-02-20",
-                    "reason": "news claims; no official statistics",
-                    "statistics": None,
-                    "claims": "not_producing",
-                    "evidence": [
-                        {
-                            "kind": "claim",
-                            "claim_id": 12,
-                            "article_id": 3,
-                            "status": "not_producing",
-                            "sentence": "Ukraine does not produce rare earths today.",
-                            "dated": "2025-02-20",
-                        }
-                    ],
-                }
-            ]
-        }
-    )
-
-    value: str | bool = Field(description="The facet's current value.")
-    basis: str = Field(description="statistics, claims or none: which side the value follows.")
+class _FacetCommon(ApiModel):
+    basis: FacetBasis = Field(description="Which side the value follows; none: nothing known.")
     as_of: date | None = Field(description="Date the followed evidence speaks for.")
+    since: date | None = Field(
+        description="Date of the evidence from which the facet has had its current value "
+        "(its earliest supporting evidence since it last changed); null when unknown."
+    )
     reason: str = Field(description="Why the value follows that basis.")
-    statistics: str | bool | None = Field(description="What official statistics alone say.")
-    claims: str | bool | None = Field(description="What news claims alone say.")
     evidence: list[FacetEvidence]
+
+
+class ProductionFacet(_FacetCommon):
+    model_config = _examples(_FACETS_EXAMPLE["production"], _CLAIMS_FACET_EXAMPLE)
+
+    value: ProductionState = Field(description="The facet's current value.")
+    statistics: ProductionState | None = Field(description="What official statistics say.")
+    claims: ProductionState | None = Field(description="What news claims alone say.")
+
+
+class MarketPositionFacet(_FacetCommon):
+    model_config = _examples(_FACETS_EXAMPLE["market_position"])
+
+    value: MarketPosition = Field(
+        description="From the share of the world total when statistics exist (a news claim "
+        "then only stands beside them in `claims`); from news claims otherwise."
+    )
+    statistics: MarketPosition | None = Field(description="What official statistics say.")
+    claims: MarketPosition | None = Field(description="What news claims alone say.")
+
+
+class ReservesFacet(_FacetCommon):
+    model_config = _examples(_FACETS_EXAMPLE["reserves"])
+
+    value: ReservesState = Field(description="The facet's current value.")
+    statistics: ReservesState | None = Field(description="What official statistics say.")
+    claims: ReservesState | None = Field(description="What news claims alone say.")
+
+
+class ImportDependenceFacet(_FacetCommon):
+    model_config = _examples(_FACETS_EXAMPLE["import_dependent"])
+
+    value: ImportDependence = Field(description="The facet's current value.")
+    statistics: ImportDependence | None = Field(description="What official statistics say.")
+    claims: ImportDependence | None = Field(description="What news claims alone say.")
+
+
+class FlagFacet(_FacetCommon):
+    model_config = _examples(_FLAG_EXAMPLE, _UNKNOWN_FACET)
+
+    value: bool | None = Field(
+        description="true when evidence says so; null when nothing speaks for or against it "
+        "(unknown, never false by default)."
+    )
+    statistics: bool | None = Field(description="Official statistics carry no flags: null.")
+    claims: bool | None = Field(description="What news claims alone say.")
 
 
 class StatusFacets(ApiModel):
     model_config = _examples(_FACETS_EXAMPLE)
 
-    production: StatusFacet = Field(description="producing, not_producing or unknown.")
-    market_position: StatusFacet = Field(description="dominant, major, minor, none or unknown.")
-    reserves: StatusFacet = Field(description="holds, none or unknown.")
-    import_dependent: StatusFacet = Field(description="yes, no or unknown.")
-    export_restricted: StatusFacet = Field(description="true when news says so.")
-    disrupted: StatusFacet = Field(description="true when news says so.")
-    developing: StatusFacet = Field(description="true when news reports a project.")
+    production: ProductionFacet
+    market_position: MarketPositionFacet
+    reserves: ReservesFacet
+    import_dependent: ImportDependenceFacet
+    export_restricted: FlagFacet = Field(description="The country restricts exports.")
+    disrupted: FlagFacet = Field(description="Production or access there is disrupted.")
+    developing: FlagFacet = Field(description="A new project for the mineral is under way.")
 
 
 class PairStatistics(ApiModel):
@@ -208,15 +278,20 @@ class StatusChangeItem(ApiModel):
     model_config = _examples(_CHANGE_EXAMPLE)
 
     id: int
-    facet: str
-    old_value: str | None
-    new_value: str
-    basis: str
-    as_of: date | None
+    facet: RecordFacet
+    old_value: FacetValue | None = Field(
+        description="The value before, typed as the facet's (a flag is a boolean); null when "
+        "nothing was known."
+    )
+    new_value: FacetValue | None = Field(description="The value the evidence moved it to.")
+    basis: FacetBasis
+    as_of: date | None = Field(description="Date of the evidence that moved the facet.")
     reason: str
     evidence: list[FacetEvidence]
-    cause: str = Field(description="What triggered the change: seed, article:<id>, ...")
-    changed_at: datetime
+    cause: str = Field(
+        description="The evidence that moved the facet: `statistics` or `article:<id>`."
+    )
+    changed_at: datetime = Field(description="When Orewatch recorded the change.")
 
 
 class StatusChangePage(ApiModel):

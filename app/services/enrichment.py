@@ -102,11 +102,6 @@ def apply_extraction(
     session.flush()
 
     new_pairs: set[Pair] = {(c.country_iso2, c.mineral_slug) for c in claims if c.mineral_slug}
-    changes = recompute(
-        session,
-        previous_pairs | new_pairs,
-        cause=f"article:{article.id}",
-        min_confidence=min_confidence,
-    )
+    changes = recompute(session, previous_pairs | new_pairs, min_confidence=min_confidence)
     bump_data_version(session)
     return changes

@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.refdata import loader
 from app.repositories.data_version import bump_data_version
-from app.services.status_records import recompute_statistics_pairs
+from app.services.status_records import recompute_known_pairs
 
 SeedReport = dict[str, dict[str, int]]
 
@@ -114,7 +114,7 @@ def seed_reference_data(session: Session, *, min_confidence: float | None = None
     reliance_key = ("importer_iso2", "mineral_slug", "basis", "year")
     _add(report, "import_reliance", _upsert(session, ImportReliance, reliance_key, reliance)[0])
 
-    changes = recompute_statistics_pairs(session, cause="seed", min_confidence=min_confidence)
+    changes = recompute_known_pairs(session, min_confidence=min_confidence)
     report["status_change"] = {"inserted": changes, "updated": 0}
     if any(c["inserted"] or c["updated"] for c in report.values()):
         bump_data_version(session)

@@ -5,17 +5,35 @@ why, and on which evidence; the value statistics alone give and the value news c
 give are both kept, so a claim never silently overwrites a statistic.
 
 Policy when statistics and claims disagree: a statistic speaks for the end of its year; a
-claim speaks for its article's date. The facet follows the newer of the two and says so.
+claim speaks for its article's date. The facet follows the newer of the two and says so,
+except where statistics decide (market position: a share of the world total beats an
+article's wording), and a news claim then only stands beside them.
+
+The record and its history are one replay of the evidence in date order (`derive`), so the
+order in which articles arrive or are re-enriched changes neither.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from app.claim_status import FLAG_FACETS, ClaimStatus, RecordFacet, claim_values
+from app.claim_status import (
+    SPECS,
+    STATISTICS_DECIDE,
+    UNKNOWN_VALUE,
+    ClaimStatus,
+    FacetBasis,
+    FacetValue,
+    ImportDependence,
+    MarketPosition,
+    ProductionState,
+    RecordFacet,
+    ReservesState,
+    claim_values,
+)
 from app.schemas.statistics import ImportRelianceItem, LatestFigure
 
 DOMINANT_SHARE = 0.5
@@ -77,53 +95,69 @@ def _claim_evidence(claim: ClaimEvidence) -> dict[str, Any]:
     }
 
 
-def _claims_reading(
-    claims: list[ClaimEvidence], value_of: Mapping[ClaimStatus, Any]
-) -> Reading | None:
-    relevant = sorted(
-        (c for c in claims if c.status in value_of), key=lambda c: (c.dated_at, c.claim_id)
-    )
-    if not relevant:
-        return None
+def _claims_reading(relevant: list[ClaimEvidence], value: FacetValue) -> Reading:
+    """The claims side of a facet: `relevant` are its claims so far, oldest first."""
     latest = relevant[-1]
     evidence = [_claim_evidence(c) for c in reversed(relevant[-MAX_EVIDENCE:])]
-    return Reading(value_of[latest.status], latest.dated_at.date(), evidence)
+    return Reading(value, latest.dated_at.date(), evidence)
 
 
-def combine(statistics: Reading | None, claims: Reading | None, unknown: Any) -> dict[str, Any]:
-    """One facet from its statistics and claims readings, with basis and reason."""
+def combine(
+    statistics: Reading | None,
+    claims: Reading | None,
+    unknown: FacetValue | None,
+    *,
+    statistics_decide: bool = False,
+) -> dict[str, Any]:
+    """One facet from its statistics and claims readings, with basis and reason.
+
+    With `statistics_decide`, statistics win whenever there are any; otherwise the newer
+    side wins and a tie goes to the statistics.
+    """
     facet: dict[str, Any] = {
         "statistics": statistics.value if statistics else None,
         "claims": claims.value if claims else None,
     }
+    chosen: Reading | None
     if statistics is None and claims is None:
-        chosen, basis, reason = None, "none", "no statistics and no news claims"
+        chosen, basis, reason = None, FacetBasis.NONE, "no statistics and no news claims"
     elif claims is None:
-        chosen, basis, reason = statistics, "statistics", "official statistics"
+        chosen, basis, reason = statistics, FacetBasis.STATISTICS, "official statistics"
     elif statistics is None:
-        chosen, basis, reason = claims, "claims", "news claims; no official statistics"
+        chosen, basis, reason = claims, FacetBasis.CLAIMS, "news claims; no official statistics"
     elif statistics.value == claims.value:
-        chosen, basis, reason = statistics, "statistics", "statistics and news claims agree"
-    elif claims.as_of and statistics.as_of and claims.as_of > statistics.as_of:
-        chosen, basis = claims, "claims"
+        chosen, basis = statistics, FacetBasis.STATISTICS
+        reason = "statistics and news claims agree"
+    elif statistics_decide:
+        chosen, basis = statistics, FacetBasis.STATISTICS
         reason = (
-            f"news of {claims.as_of.isoformat()} is newer than the statistics "
-            f"(as of {statistics.as_of.isoformat()}), which say {statistics.value}"
+            f"official statistics decide this facet; news claims (latest of "
+            f"{_iso(claims.as_of)}) say {claims.value}"
+        )
+    elif claims.as_of and statistics.as_of and claims.as_of > statistics.as_of:
+        chosen, basis = claims, FacetBasis.CLAIMS
+        reason = (
+            f"news of {_iso(claims.as_of)} is newer than the statistics "
+            f"(as of {_iso(statistics.as_of)}), which say {statistics.value}"
         )
     else:
-        chosen, basis = statistics, "statistics"
+        chosen, basis = statistics, FacetBasis.STATISTICS
         reason = (
-            f"statistics (as of {statistics.as_of}) are not older than the news claim "
-            f"of {claims.as_of}, which says {claims.value}"
+            f"statistics (as of {_iso(statistics.as_of)}) are not older than the news claim "
+            f"of {_iso(claims.as_of)}, which says {claims.value}"
         )
     facet["value"] = chosen.value if chosen else unknown
     facet["basis"] = basis
-    facet["as_of"] = chosen.as_of.isoformat() if chosen and chosen.as_of else None
+    facet["as_of"] = _iso(chosen.as_of) if chosen else None
     facet["reason"] = reason
     facet["evidence"] = (statistics.evidence if statistics else []) + (
         claims.evidence if claims else []
     )
     return facet
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _production_statistics(figures: list[LatestFigure]) -> Reading | None:
@@ -132,9 +166,9 @@ def _production_statistics(figures: list[LatestFigure]) -> Reading | None:
     latest_year = max(f.year for f in figures)
     evidence = [_figure_evidence("production", f) for f in figures]
     if any((f.value or 0) > 0 or f.value_text == "W" for f in figures):
-        return Reading("producing", _year_end(latest_year), evidence)
+        return Reading(ProductionState.PRODUCING, _year_end(latest_year), evidence)
     if all(f.value_text == "0" for f in figures):
-        return Reading("not_producing", _year_end(latest_year), evidence)
+        return Reading(ProductionState.NOT_PRODUCING, _year_end(latest_year), evidence)
     return None
 
 
@@ -145,13 +179,13 @@ def _market_statistics(figures: list[LatestFigure]) -> Reading | None:
     best = max(shares, key=lambda f: f.share or 0)
     share = best.share or 0
     position = (
-        "dominant"
+        MarketPosition.DOMINANT
         if share >= DOMINANT_SHARE
-        else "major"
+        else MarketPosition.MAJOR
         if share >= MAJOR_SHARE
-        else "minor"
+        else MarketPosition.MINOR
         if share > 0
-        else "none"
+        else MarketPosition.NONE
     )
     return Reading(position, _year_end(best.year), [_figure_evidence("production", best)])
 
@@ -160,10 +194,14 @@ def _reserves_statistics(figures: list[LatestFigure]) -> Reading | None:
     held = [f for f in figures if (f.value or 0) > 0 or f.value_text.startswith(">")]
     if held:
         year = max(f.year for f in held)
-        return Reading("holds", _year_end(year), [_figure_evidence("reserves", f) for f in held])
+        return Reading(
+            ReservesState.HOLDS, _year_end(year), [_figure_evidence("reserves", f) for f in held]
+        )
     if figures and all(f.value_text == "0" for f in figures):
         year = max(f.year for f in figures)
-        return Reading("none", _year_end(year), [_figure_evidence("reserves", f) for f in figures])
+        return Reading(
+            ReservesState.NONE, _year_end(year), [_figure_evidence("reserves", f) for f in figures]
+        )
     return None
 
 
@@ -179,12 +217,14 @@ def _reliance_statistics(items: list[ImportRelianceItem]) -> Reading | None:
     for item in items:
         percent = _percent(item)
         if item.value_text.upper() == "E":
-            readings.append(("no", item))
+            readings.append((ImportDependence.NO, item))
         elif percent is not None:
-            readings.append(("yes" if percent >= IMPORT_DEPENDENT_PERCENT else "no", item))
+            dependent = percent >= IMPORT_DEPENDENT_PERCENT
+            readings.append((ImportDependence.YES if dependent else ImportDependence.NO, item))
     if not readings:
         return None
-    value = "yes" if any(v == "yes" for v, _ in readings) else "no"
+    dependent = any(v is ImportDependence.YES for v, _ in readings)
+    value = ImportDependence.YES if dependent else ImportDependence.NO
     year = max(item.year for _, item in readings)
     evidence = [
         {
@@ -207,15 +247,126 @@ _STATISTICS_READERS: dict[RecordFacet, Callable[[PairEvidence], Reading | None]]
 }
 
 
+@dataclass(frozen=True)
+class FacetChange:
+    """A facet took a new value (or basis) on the date of the evidence that moved it."""
+
+    facet: RecordFacet
+    old_value: FacetValue | None
+    new_value: FacetValue | None
+    basis: FacetBasis
+    as_of: date
+    reason: str
+    evidence: list[dict[str, Any]]
+    cause: str
+    """`statistics` or `article:<id>`: the evidence that moved the facet."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    facets: dict[str, dict[str, Any]]
+    """Every facet as of the newest evidence, each with the date it took its value."""
+    changes: list[FacetChange]
+    """The facets' history, oldest first, replayed in the order of the evidence dates."""
+
+
+@dataclass(frozen=True)
+class _Event:
+    moment: datetime
+    order: int  # on one day, claims first: a tie of dates goes to the statistics
+    claim: ClaimEvidence | None = None
+    facet: RecordFacet | None = None
+
+
+def _statistics_moment(day: date) -> datetime:
+    return datetime.combine(day, time.max, UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _events(statistics: dict[RecordFacet, Reading], claims: list[ClaimEvidence]) -> list[_Event]:
+    events = [
+        _Event(_statistics_moment(reading.as_of), 1, facet=facet)
+        for facet, reading in statistics.items()
+        if reading.as_of
+    ]
+    events += [_Event(_aware(c.dated_at), 0, claim=c) for c in claims]
+    return sorted(
+        events,
+        key=lambda e: (e.moment.date(), e.order, e.moment, e.claim.claim_id if e.claim else 0),
+    )
+
+
+def _unknown_facet(facet: RecordFacet) -> dict[str, Any]:
+    return combine(None, None, UNKNOWN_VALUE[facet]) | {"since": None}
+
+
+def derive(evidence: PairEvidence) -> Derivation:
+    """Replay the pair's evidence in date order: the facets after the newest evidence and
+    every change on the way, whatever order the evidence arrived in.
+
+    A statistic enters at the end of its year and a claim on its article's date, so a ban
+    reported in January and an article of November ingested before it give the same
+    history as the other way round.
+    """
+    statistics = {
+        facet: reading
+        for facet, reader in _STATISTICS_READERS.items()
+        if (reading := reader(evidence)) is not None
+    }
+    facets = {facet: _unknown_facet(facet) for facet in RecordFacet}
+    seen_statistics: dict[RecordFacet, Reading] = {}
+    seen_claims: dict[RecordFacet, list[ClaimEvidence]] = {facet: [] for facet in RecordFacet}
+    changes: list[FacetChange] = []
+    for event in _events(statistics, evidence.claims):
+        if event.claim is not None:
+            moved = SPECS[event.claim.status].moves
+            for facet, _ in moved:
+                seen_claims[facet].append(event.claim)
+            touched = [facet for facet, _ in moved]
+            cause = f"article:{event.claim.article_id}"
+        else:
+            assert event.facet is not None
+            seen_statistics[event.facet] = statistics[event.facet]
+            touched = [event.facet]
+            cause = "statistics"
+        for facet in touched:
+            relevant = seen_claims[facet]
+            claims = None
+            if relevant:
+                claims = _claims_reading(relevant, claim_values(facet)[relevant[-1].status])
+            new = combine(
+                seen_statistics.get(facet),
+                claims,
+                UNKNOWN_VALUE[facet],
+                statistics_decide=facet in STATISTICS_DECIDE,
+            )
+            old = facets[facet]
+            day = event.moment.date()
+            if (new["value"], new["basis"]) == (old["value"], old["basis"]):
+                new["since"] = old["since"]
+            else:
+                new["since"] = day.isoformat()
+                changes.append(
+                    FacetChange(
+                        facet=facet,
+                        old_value=old["value"] if old["basis"] != FacetBasis.NONE else None,
+                        new_value=new["value"],
+                        basis=new["basis"],
+                        as_of=day,
+                        reason=new["reason"],
+                        evidence=new["evidence"],
+                        cause=cause,
+                    )
+                )
+            facets[facet] = new
+    return Derivation({str(facet): facets[facet] for facet in RecordFacet}, changes)
+
+
 def derive_facets(evidence: PairEvidence) -> dict[str, dict[str, Any]]:
     """Every facet from its statistics (where USGS has a reading for it) and from the
-    claims whose status spec says they move it."""
-    facets = {}
-    for facet in RecordFacet:
-        reader = _STATISTICS_READERS.get(facet)
-        statistics = reader(evidence) if reader else None
-        claims = _claims_reading(evidence.claims, claim_values(facet))
-        facets[str(facet)] = combine(
-            statistics, claims, False if facet in FLAG_FACETS else "unknown"
-        )
-    return facets
+    claims whose status spec says they move it, as of the newest evidence."""
+    return derive(evidence).facets

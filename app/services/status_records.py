@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -15,7 +15,14 @@ from app.models import ProductionFigure, ReserveFigure, StatusChange
 from app.repositories import statistics as stats
 from app.repositories import status as status_repo
 from app.services.profiles import latest_for_country, latest_reliance
-from app.services.status_derivation import ClaimEvidence, PairEvidence, derive_facets
+from app.services.status_derivation import (
+    ClaimEvidence,
+    FacetChange,
+    PairEvidence,
+    derive,
+    derive_facets,
+)
+from app.services.status_values import facet_value_text
 
 Pair = tuple[str, str]
 
@@ -81,57 +88,53 @@ def _columns(facets: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "market_position": facets["market_position"]["value"],
         "reserves_state": facets["reserves"]["value"],
         "import_dependent": facets["import_dependent"]["value"],
-        "export_restricted": bool(facets["export_restricted"]["value"]),
-        "disrupted": bool(facets["disrupted"]["value"]),
-        "developing": bool(facets["developing"]["value"]),
+        "export_restricted": facets["export_restricted"]["value"],
+        "disrupted": facets["disrupted"]["value"],
+        "developing": facets["developing"]["value"],
     }
 
 
-def _value_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _history_row(pair: Pair, change: FacetChange) -> dict[str, Any]:
+    """A change as the columns of its history row (all but id and changed_at)."""
+    return {
+        "country_iso2": pair[0],
+        "mineral_slug": pair[1],
+        "facet": str(change.facet),
+        "old_value": facet_value_text(change.old_value),
+        "new_value": facet_value_text(change.new_value) or "unknown",
+        "basis": str(change.basis),
+        "as_of": change.as_of,
+        "reason": change.reason,
+        "evidence": change.evidence,
+        "cause": change.cause,
+    }
 
 
-def _changes(
+def _sync_history(
+    session: Session,
     pair: Pair,
-    old: dict[str, dict[str, Any]] | None,
-    new: dict[str, dict[str, Any]],
-    cause: str,
+    changes: list[FacetChange],
+    stored: Sequence[StatusChange],
     now: datetime,
-) -> list[StatusChange]:
-    changes = []
-    for name, facet in new.items():
-        before = (old or {}).get(name)
-        if before and before["value"] == facet["value"] and before["basis"] == facet["basis"]:
-            continue
-        if before is None and facet["basis"] == "none":
-            continue  # a new record's unknown facets are not news
-        as_of = facet.get("as_of")
-        changes.append(
-            StatusChange(
-                country_iso2=pair[0],
-                mineral_slug=pair[1],
-                facet=name,
-                old_value=_value_text(before["value"]) if before else None,
-                new_value=_value_text(facet["value"]) or "unknown",
-                basis=facet["basis"],
-                as_of=date.fromisoformat(as_of) if as_of else None,
-                reason=facet["reason"],
-                evidence=facet["evidence"],
-                cause=cause,
-                changed_at=now,
-            )
-        )
-    return changes
+) -> int:
+    """Make the stored history of `pair` the replayed one: rows up to the first difference
+    stay (with their ids and recording times), the rest are replaced. Returns rows written."""
+    wanted = [_history_row(pair, change) for change in changes]
+    kept = 0
+    for row, existing in zip(wanted, stored, strict=False):
+        if any(getattr(existing, key) != value for key, value in row.items()):
+            break
+        kept += 1
+    status_repo.delete_changes(session, [c.id for c in stored[kept:] if c.id is not None])
+    status_repo.add_all(session, [StatusChange(**row, changed_at=now) for row in wanted[kept:]])
+    return len(wanted) - kept
 
 
 def recompute(
-    session: Session, pairs: Iterable[Pair], cause: str, *, min_confidence: float | None = None
+    session: Session, pairs: Iterable[Pair], *, min_confidence: float | None = None
 ) -> int:
-    """Re-derive the records of `pairs` in the caller's transaction; returns facet changes.
+    """Re-derive the records of `pairs` and their history in the caller's transaction;
+    returns the history rows written.
 
     Only claims of at least `min_confidence` (default: default_min_confidence()) count.
     """
@@ -146,28 +149,28 @@ def recompute(
     placeholder = {"facets": nothing_known, "updated_at": now, **_columns(nothing_known)}
     records, created = status_repo.claim_records(session, wanted, placeholder)
     evidence = gather_evidence(session, wanted, min_confidence=min_confidence)
-    changes: list[StatusChange] = []
+    # A late article can rewrite the past of a pair without changing where it stands
+    # today, so the history is compared even when the facets are equal.
+    histories = status_repo.changes_of_pairs(session, wanted)
+    written = 0
     for pair in sorted(wanted):
-        facets = derive_facets(evidence[pair])
+        derivation = derive(evidence[pair])
         record = records[pair]
-        old = None if pair in created else record.facets
-        if old == facets:
-            continue
-        changes += _changes(pair, old, facets, cause, now)
-        record.facets = facets
-        record.updated_at = now
-        for column, value in _columns(facets).items():
-            setattr(record, column, value)
-    status_repo.add_all(session, changes)
+        if pair in created or record.facets != derivation.facets:
+            record.facets = derivation.facets
+            record.updated_at = now
+            for column, value in _columns(derivation.facets).items():
+                setattr(record, column, value)
+        written += _sync_history(session, pair, derivation.changes, histories.get(pair, []), now)
     session.flush()
-    return len(changes)
+    return written
 
 
-def recompute_statistics_pairs(
-    session: Session, cause: str, *, min_confidence: float | None = None
-) -> int:
-    pairs = status_repo.statistics_pairs(session)
-    return recompute(session, pairs, cause, min_confidence=min_confidence)
+def recompute_known_pairs(session: Session, *, min_confidence: float | None = None) -> int:
+    """Recompute every pair statistics speak of and every stored record: after new
+    statistics, or an upgrade that changed how records or histories are derived."""
+    pairs = status_repo.statistics_pairs(session) | status_repo.record_pairs(session)
+    return recompute(session, pairs, min_confidence=min_confidence)
 
 
 def derive_on_the_fly(session: Session, pair: Pair) -> dict[str, dict[str, Any]]:

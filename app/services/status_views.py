@@ -19,6 +19,7 @@ from app.services.lookups import require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.status_derivation import derive_facets
 from app.services.status_records import gather_evidence
+from app.services.status_values import facet_value_from_text
 
 
 def get_status(session: Session, *, iso2: str, slug: str) -> CountryMineralStatus:
@@ -61,8 +62,8 @@ def list_history(
             StatusChangeItem(
                 id=change.id,
                 facet=change.facet,
-                old_value=change.old_value,
-                new_value=change.new_value,
+                old_value=facet_value_from_text(change.facet, change.old_value),
+                new_value=facet_value_from_text(change.facet, change.new_value),
                 basis=change.basis,
                 as_of=change.as_of,
                 reason=change.reason,

@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from app.enrichment.pipeline import extract
-from app.models import Article
-from app.services.enrichment import apply_extraction
+from tests.articles import store_and_enrich
 
 # Our own wording, not a real article: one export restriction and one disruption of gallium.
 GALLIUM_NEWS = """Gallium curbs tighten
@@ -29,23 +27,12 @@ def enrich(session_factory: sessionmaker[Session]) -> Enrich:
     """Store an article, extract its claims and recompute status records; returns its id."""
 
     def run(text: str) -> int:
-        extraction = extract(text)
-        with session_factory() as session, session.begin():
-            now = datetime.now(UTC)
-            article = Article(
-                content_type="text/plain",
-                raw_body=text,
-                title="Gallium curbs tighten",
-                ingested_at=now,
-                updated_at=now,
-                published_at=datetime(2025, 3, 1, tzinfo=UTC),
-                outlet="Example Wire",
-                url=f"https://news.example/exposure-{abs(hash(text))}",
-            )
-            session.add(article)
-            session.flush()
-            apply_extraction(session, article, extraction, min_confidence=0.0)
-            assert article.id is not None
-            return article.id
+        return store_and_enrich(
+            session_factory,
+            text,
+            published=datetime(2025, 3, 1, tzinfo=UTC),
+            title="Gallium curbs tighten",
+            url=f"https://news.example/exposure-{abs(hash(text))}",
+        )
 
     return run

@@ -1,12 +1,18 @@
-"""Facet derivation: statistics and claims both visible, the newer one followed."""
+"""Facet derivation: statistics and claims both visible, the newer one followed, and the
+history a replay of the evidence in date order."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.claim_status import ClaimStatus
 from app.schemas.reference import SourceRef
 from app.schemas.statistics import ImportRelianceItem, LatestFigure
-from app.services.status_derivation import ClaimEvidence, PairEvidence, derive_facets
+from app.services.status_derivation import ClaimEvidence, PairEvidence, derive, derive_facets
 
 SOURCE = SourceRef(
     id=1, title="USGS MCS 2025", publisher="USGS", year=2025, url="https://x", page="1"
@@ -32,7 +38,7 @@ def _figure(
 def _claim(status: str, day: str, claim_id: int = 1) -> ClaimEvidence:
     return ClaimEvidence(
         claim_id=claim_id,
-        article_id=7,
+        article_id=100 + claim_id,
         status=status,
         sentence=f"It says {status}.",
         dated_at=datetime.fromisoformat(day).replace(tzinfo=UTC),
@@ -47,7 +53,8 @@ def test_nothing_known_is_unknown_with_no_basis() -> None:
     facets = derive_facets(_evidence())
     assert facets["production"]["value"] == "unknown"
     assert facets["production"]["basis"] == "none"
-    assert facets["export_restricted"]["value"] is False
+    assert facets["export_restricted"]["value"] is None  # unknown, not false
+    assert facets["export_restricted"]["since"] is None
 
 
 def test_statistics_alone_give_production_and_market_position() -> None:
@@ -116,7 +123,7 @@ def test_flags_come_from_claims() -> None:
     )
     assert facets["export_restricted"]["value"] is True
     assert facets["developing"]["value"] is True
-    assert facets["disrupted"]["value"] is False
+    assert facets["disrupted"]["value"] is None
 
 
 def test_import_reliance_thresholds() -> None:
@@ -138,3 +145,88 @@ def test_import_reliance_thresholds() -> None:
     )
     assert derive_facets(_evidence(reliance=[item("E", None)]))["import_dependent"]["value"] == "no"
     assert derive_facets(_evidence(reliance=[item("48", 48)]))["import_dependent"]["value"] == "no"
+
+
+def test_market_position_follows_statistics_even_when_news_is_newer() -> None:
+    facets = derive_facets(
+        _evidence(
+            production=[_figure(100, "100", share=0.04)],
+            claims=[_claim("dominant", "2025-06-01")],
+        )
+    )
+    market = facets["market_position"]
+    assert market["value"] == "minor"
+    assert market["basis"] == "statistics"
+    assert market["claims"] == "dominant"  # shown beside the statistics, not deciding
+    assert "statistics decide" in market["reason"]
+    assert facets["production"]["value"] == "producing"
+
+
+def test_news_decides_market_position_only_without_statistics() -> None:
+    facets = derive_facets(_evidence(claims=[_claim("dominant", "2025-06-01")]))
+    assert facets["market_position"]["value"] == "dominant"
+    assert facets["market_position"]["basis"] == "claims"
+
+
+def test_since_is_the_earliest_supporting_evidence() -> None:
+    facets = derive_facets(
+        _evidence(
+            claims=[
+                _claim("export_restricted", "2025-03-01", 2),
+                _claim("export_restricted", "2023-08-01", 1),
+                _claim("export_restricted", "2025-09-01", 3),
+            ]
+        )
+    )
+    restricted = facets["export_restricted"]
+    assert restricted["value"] is True
+    assert restricted["since"] == "2023-08-01"
+    assert restricted["as_of"] == "2025-09-01"
+
+
+def test_history_is_in_evidence_order_with_the_evidence_as_cause() -> None:
+    derivation = derive(
+        _evidence(
+            production=[_figure(100, "100", share=0.01, year=2024)],
+            claims=[
+                _claim("not_producing", "2025-06-01", 2),
+                _claim("producing", "2020-05-01", 1),
+            ],
+        )
+    )
+    production = [c for c in derivation.changes if c.facet == "production"]
+    assert [(c.as_of.isoformat(), c.new_value, c.basis) for c in production] == [
+        ("2020-05-01", "producing", "claims"),
+        ("2024-12-31", "producing", "statistics"),
+        ("2025-06-01", "not_producing", "claims"),
+    ]
+    assert [c.cause for c in production] == ["article:101", "statistics", "article:102"]
+    assert production[0].old_value is None
+    assert production[2].old_value == "producing"
+    assert derivation.facets["production"]["since"] == "2025-06-01"
+
+
+_STATUSES = st.sampled_from(sorted(ClaimStatus))
+_DAYS = st.dates(min_value=datetime(2019, 1, 1).date(), max_value=datetime(2026, 12, 1).date())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_STATUSES, _DAYS), min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=2**32),
+    st.booleans(),
+)
+def test_arrival_order_changes_neither_record_nor_history(
+    claims: list[tuple[str, object]], seed: int, with_statistics: bool
+) -> None:
+    evidence = [_claim(status, str(day), i + 1) for i, (status, day) in enumerate(claims)]
+    shuffled = evidence[:]
+    random.Random(seed).shuffle(shuffled)
+    production = [_figure(100, "100", share=0.2)] if with_statistics else []
+    first = derive(_evidence(production=production, claims=evidence))
+    second = derive(_evidence(production=production, claims=shuffled))
+    assert first == second
+    for facet in first.facets.values():
+        assert (facet["since"] is None) == (facet["basis"] == "none")
+    dates = [c.as_of for c in first.changes]
+    assert dates == sorted(dates)

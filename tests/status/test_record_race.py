@@ -113,14 +113,14 @@ def test_a_second_transaction_waits_for_the_first_record_and_sees_its_claims(
     first = factory()
     first.begin()
     first_claim = _claim(first, 1)
-    recompute(first, {PAIR}, "test: first")  # creates the record; not committed yet
+    recompute(first, {PAIR})  # creates the record; not committed yet
     outcome: dict[str, object] = {}
 
     def second() -> None:
         try:
             with transaction(factory) as session:
                 outcome["claim"] = _claim(session, 2)
-                outcome["changes"] = recompute(session, {PAIR}, "test: second")
+                outcome["changes"] = recompute(session, {PAIR})
         except Exception as exc:
             outcome["error"] = exc
 
@@ -149,12 +149,12 @@ def test_claiming_a_record_that_exists_creates_nothing_and_returns_it(
 ) -> None:
     with transaction(factory) as session:
         _claim(session, 3)
-        recompute(session, {PAIR}, "test: committed first")
+        recompute(session, {PAIR})
     with transaction(factory) as session:  # another transaction meets the committed row
         records, created = status_repo.claim_records(session, {PAIR}, PLACEHOLDER)
         assert created == set()
         assert records[PAIR].production_state == "producing"
-        assert recompute(session, {PAIR}, "test: again") == 0
+        assert recompute(session, {PAIR}) == 0
     record, creations = _record_and_creations(factory)
     assert record.production_state == "producing"
     assert creations == 1

@@ -9,9 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
-from app.enrichment.pipeline import extract
-from app.models import Article
-from app.services.enrichment import apply_extraction
+from tests.articles import store_and_enrich
 
 SEED_LIKE_PAGE = """ru
 arm
@@ -28,23 +26,7 @@ Views: 93
 
 
 def _enrich(factory: sessionmaker[Session], text: str, published: datetime | None = None) -> int:
-    extraction = extract(text)
-    with factory() as session, session.begin():
-        now = datetime.now(UTC)
-        article = Article(
-            content_type="text/plain",
-            raw_body=text,
-            ingested_at=now,
-            updated_at=now,
-            published_at=published,
-            outlet="Example Wire",
-            url=f"https://news.example/{abs(hash(text))}",
-        )
-        session.add(article)
-        session.flush()
-        apply_extraction(session, article, extraction, min_confidence=0.0)
-        assert article.id is not None
-        return article.id
+    return store_and_enrich(factory, text, published=published)
 
 
 def test_statistics_only_pair_has_a_statistics_based_state(client: TestClient) -> None:

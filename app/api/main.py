@@ -156,6 +156,7 @@ def create_app(
     for router in (
         countries.router,
         status.router,
+        status.mineral_router,
         minerals.router,
         statistics.router,
         citations.router,

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.schemas.common import ApiModel
+from app.schemas.pair_status import PAIR_STATUS_EXAMPLE, PairStatus
 from app.schemas.reference import (
     COUNTRY_EXAMPLE,
     FORM_EXAMPLE,
@@ -75,6 +76,7 @@ _MINERAL_PROFILE_EXAMPLE: dict[str, Any] = {
     "production": [LATEST_FIGURE_EXAMPLE],
     "reserves": [],
     "import_reliance": [],
+    "status": PAIR_STATUS_EXAMPLE,
 }
 
 
@@ -189,6 +191,9 @@ class CountryMineralProfile(ApiModel):
     reserves: list[LatestFigure] = Field(description="Latest reserves figure per form.")
     import_reliance: list[ImportRelianceItem] = Field(
         description="Latest net import reliance per series, for importers with data."
+    )
+    status: PairStatus | None = Field(
+        description="The pair's status record (facet values and flags); null when none is stored."
     )
 
 

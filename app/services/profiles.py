@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
+from app.repositories import status as status_repo
 from app.schemas.statistics import (
     CountryMineralProfile,
     CountryProfile,
@@ -19,6 +20,7 @@ from app.schemas.statistics import (
 from app.services.converters import country_summary, mineral_summary, source_ref
 from app.services.lookups import require_country
 from app.services.ranking import standings
+from app.services.status_summaries import pair_status
 
 Row = tuple[ProductionFigure | ReserveFigure, Source]
 
@@ -94,7 +96,11 @@ def country_profile(session: Session, iso2: str) -> CountryProfile:
         stats.figures_of_minerals(session, ReserveFigure, held), country.iso2
     )
     reliance = latest_reliance(stats.import_reliance_of(session, country.iso2, slugs))
-    minerals = refs.minerals_by_slug(session, slugs)
+    records = status_repo.records_of_country(session, country.iso2)
+    # A mineral is listed when statistics hold a figure for the country or news made a
+    # status record of it (Ukraine x rare earths has no USGS row but a record).
+    listed = {s for s in slugs if production.get(s) or reserves.get(s)} | set(records)
+    minerals = refs.minerals_by_slug(session, listed)
     return CountryProfile(
         country=country_summary(country),
         minerals=[
@@ -103,8 +109,8 @@ def country_profile(session: Session, iso2: str) -> CountryProfile:
                 production=production.get(slug, []),
                 reserves=reserves.get(slug, []),
                 import_reliance=reliance.get(slug, []),
+                status=pair_status(records[slug]) if slug in records else None,
             )
-            for slug in sorted(slugs)
-            if production.get(slug) or reserves.get(slug)
+            for slug in sorted(listed)
         ],
     )

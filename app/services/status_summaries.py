@@ -1,0 +1,89 @@
+"""Status records as compact summaries: for one mineral's list and a country's profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from app.claim_status import FLAG_FACETS, MarketPosition, ProductionState
+from app.models import StatusRecord
+from app.repositories import status as status_repo
+from app.schemas.pair_status import PairStatus
+from app.schemas.status import FacetEvidence
+from app.schemas.status_summaries import MineralStatusItem, MineralStatusPage
+from app.services.converters import country_summary
+from app.services.errors import InvalidParameterError
+from app.services.lookups import require_mineral
+from app.services.pagination import decode_cursor, next_cursor
+
+FLAG_NAMES = tuple(str(flag) for flag in FLAG_FACETS)
+
+
+def pair_status(record: StatusRecord) -> PairStatus:
+    return PairStatus(
+        production=record.production_state,
+        market_position=record.market_position,
+        reserves=record.reserves_state,
+        import_dependent=record.import_dependent,
+        export_restricted=record.export_restricted,
+        disrupted=record.disrupted,
+        developing=record.developing,
+        updated_at=record.updated_at,
+    )
+
+
+def latest_evidence(facets: dict[str, dict[str, Any]]) -> FacetEvidence | None:
+    """The newest claim any facet rests on, else the first statistic."""
+    pieces = [e for facet in facets.values() for e in facet.get("evidence", [])]
+    claims = [e for e in pieces if e.get("kind") == "claim"]
+    if claims:
+        newest = max(claims, key=lambda e: (e.get("dated") or "", e.get("claim_id") or 0))
+        return FacetEvidence.model_validate(newest)
+    return FacetEvidence.model_validate(pieces[0]) if pieces else None
+
+
+def _choice(name: str, value: str | None, known: tuple[str, ...]) -> str | None:
+    if value is None:
+        return None
+    normalised = value.strip().lower()
+    if normalised not in known:
+        raise InvalidParameterError(
+            name, f"Unknown {name.replace('_', ' ')} {value!r}; known values: {', '.join(known)}."
+        )
+    return normalised
+
+
+def list_mineral_statuses(
+    session: Session,
+    *,
+    slug: str,
+    flag: str | None,
+    production: str | None,
+    market_position: str | None,
+    cursor: str | None,
+    limit: int,
+) -> MineralStatusPage:
+    mineral = require_mineral(session, slug)
+    filters = status_repo.RecordFilters(
+        production=_choice("production", production, tuple(ProductionState)),
+        market_position=_choice("market_position", market_position, tuple(MarketPosition)),
+        flag=_choice("flag", flag, FLAG_NAMES),
+    )
+    after = decode_cursor(cursor, 1, (str,))
+    rows = status_repo.records_of_mineral(
+        session, mineral.slug, filters, after=str(after[0]) if after else None, limit=limit + 1
+    )
+    items = [
+        MineralStatusItem(
+            country=country_summary(country),
+            status=pair_status(record),
+            latest_evidence=latest_evidence(record.facets),
+        )
+        for record, country in rows[:limit]
+    ]
+    return MineralStatusPage(
+        items=items,
+        next_cursor=next_cursor(list(rows), limit, lambda row: (row[0].country_iso2,)),
+        total=status_repo.count_records_of_mineral(session, mineral.slug, filters),
+    )

@@ -13,7 +13,8 @@ from app.api.main import create_app
 from app.claim_status import FLAG_FACETS, SPECS, ClaimStatus, RecordFacet, claim_values
 from app.enrichment import cues
 from app.models import Article, Claim
-from app.services.status_derivation import ClaimEvidence, PairEvidence, derive_facets
+from app.services.status_derivation import ClaimEvidence, PairEvidence
+from app.services.status_timeline import derive_facets
 from app.settings import Settings
 
 

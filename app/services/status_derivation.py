@@ -9,21 +9,19 @@ claim speaks for its article's date. The facet follows the newer of the two and 
 except where statistics decide (market position: a share of the world total beats an
 article's wording), and a news claim then only stands beside them.
 
-The record and its history are one replay of the evidence in date order (`derive`), so the
-order in which articles arrive or are re-enriched changes neither.
+The record and its history are one replay of this evidence in date order
+(app/services/status_timeline.py), so the order in which articles arrive or are re-enriched
+changes neither.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from app.claim_status import (
-    SPECS,
-    STATISTICS_DECIDE,
-    UNKNOWN_VALUE,
     ClaimStatus,
     FacetBasis,
     FacetValue,
@@ -32,7 +30,7 @@ from app.claim_status import (
     ProductionState,
     RecordFacet,
     ReservesState,
-    claim_values,
+    ReviewVerdict,
 )
 from app.schemas.statistics import ImportRelianceItem, LatestFigure
 
@@ -43,12 +41,26 @@ MAX_EVIDENCE = 5
 
 
 @dataclass(frozen=True)
+class ReviewMark:
+    """A claim's current verdict, as far as it moves the record."""
+
+    review_id: int
+    verdict: ReviewVerdict
+    reviewed_at: datetime
+    reviewer: str
+    note: str | None
+    decides: bool
+    """The claim counts (confirmed) or stops counting (rejected) only because of it."""
+
+
+@dataclass(frozen=True)
 class ClaimEvidence:
     claim_id: int
     article_id: int
     status: ClaimStatus
     sentence: str
     dated_at: datetime
+    review: ReviewMark | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,7 @@ def _claim_evidence(claim: ClaimEvidence) -> dict[str, Any]:
     }
 
 
-def _claims_reading(relevant: list[ClaimEvidence], value: FacetValue) -> Reading:
+def claims_reading(relevant: list[ClaimEvidence], value: FacetValue) -> Reading:
     """The claims side of a facet: `relevant` are its claims so far, oldest first."""
     latest = relevant[-1]
     evidence = [_claim_evidence(c) for c in reversed(relevant[-MAX_EVIDENCE:])]
@@ -239,134 +251,9 @@ def _reliance_statistics(items: list[ImportRelianceItem]) -> Reading | None:
     return Reading(value, _year_end(year), evidence)
 
 
-_STATISTICS_READERS: dict[RecordFacet, Callable[[PairEvidence], Reading | None]] = {
+STATISTICS_READERS: dict[RecordFacet, Callable[[PairEvidence], Reading | None]] = {
     RecordFacet.PRODUCTION: lambda e: _production_statistics(e.production),
     RecordFacet.MARKET_POSITION: lambda e: _market_statistics(e.production),
     RecordFacet.RESERVES: lambda e: _reserves_statistics(e.reserves),
     RecordFacet.IMPORT_DEPENDENT: lambda e: _reliance_statistics(e.import_reliance),
 }
-
-
-@dataclass(frozen=True)
-class FacetChange:
-    """A facet took a new value (or basis) on the date of the evidence that moved it."""
-
-    facet: RecordFacet
-    old_value: FacetValue | None
-    new_value: FacetValue | None
-    basis: FacetBasis
-    as_of: date
-    reason: str
-    evidence: list[dict[str, Any]]
-    cause: str
-    """`statistics` or `article:<id>`: the evidence that moved the facet."""
-
-
-@dataclass(frozen=True)
-class Derivation:
-    facets: dict[str, dict[str, Any]]
-    """Every facet as of the newest evidence, each with the date it took its value."""
-    changes: list[FacetChange]
-    """The facets' history, oldest first, replayed in the order of the evidence dates."""
-
-
-@dataclass(frozen=True)
-class _Event:
-    moment: datetime
-    order: int  # on one day, claims first: a tie of dates goes to the statistics
-    claim: ClaimEvidence | None = None
-    facet: RecordFacet | None = None
-
-
-def _statistics_moment(day: date) -> datetime:
-    return datetime.combine(day, time.max, UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _events(statistics: dict[RecordFacet, Reading], claims: list[ClaimEvidence]) -> list[_Event]:
-    events = [
-        _Event(_statistics_moment(reading.as_of), 1, facet=facet)
-        for facet, reading in statistics.items()
-        if reading.as_of
-    ]
-    events += [_Event(_aware(c.dated_at), 0, claim=c) for c in claims]
-    return sorted(
-        events,
-        key=lambda e: (e.moment.date(), e.order, e.moment, e.claim.claim_id if e.claim else 0),
-    )
-
-
-def _unknown_facet(facet: RecordFacet) -> dict[str, Any]:
-    return combine(None, None, UNKNOWN_VALUE[facet]) | {"since": None}
-
-
-def derive(evidence: PairEvidence) -> Derivation:
-    """Replay the pair's evidence in date order: the facets after the newest evidence and
-    every change on the way, whatever order the evidence arrived in.
-
-    A statistic enters at the end of its year and a claim on its article's date, so a ban
-    reported in January and an article of November ingested before it give the same
-    history as the other way round.
-    """
-    statistics = {
-        facet: reading
-        for facet, reader in _STATISTICS_READERS.items()
-        if (reading := reader(evidence)) is not None
-    }
-    facets = {facet: _unknown_facet(facet) for facet in RecordFacet}
-    seen_statistics: dict[RecordFacet, Reading] = {}
-    seen_claims: dict[RecordFacet, list[ClaimEvidence]] = {facet: [] for facet in RecordFacet}
-    changes: list[FacetChange] = []
-    for event in _events(statistics, evidence.claims):
-        if event.claim is not None:
-            moved = SPECS[event.claim.status].moves
-            for facet, _ in moved:
-                seen_claims[facet].append(event.claim)
-            touched = [facet for facet, _ in moved]
-            cause = f"article:{event.claim.article_id}"
-        else:
-            assert event.facet is not None
-            seen_statistics[event.facet] = statistics[event.facet]
-            touched = [event.facet]
-            cause = "statistics"
-        for facet in touched:
-            relevant = seen_claims[facet]
-            claims = None
-            if relevant:
-                claims = _claims_reading(relevant, claim_values(facet)[relevant[-1].status])
-            new = combine(
-                seen_statistics.get(facet),
-                claims,
-                UNKNOWN_VALUE[facet],
-                statistics_decide=facet in STATISTICS_DECIDE,
-            )
-            old = facets[facet]
-            day = event.moment.date()
-            if (new["value"], new["basis"]) == (old["value"], old["basis"]):
-                new["since"] = old["since"]
-            else:
-                new["since"] = day.isoformat()
-                changes.append(
-                    FacetChange(
-                        facet=facet,
-                        old_value=old["value"] if old["basis"] != FacetBasis.NONE else None,
-                        new_value=new["value"],
-                        basis=new["basis"],
-                        as_of=day,
-                        reason=new["reason"],
-                        evidence=new["evidence"],
-                        cause=cause,
-                    )
-                )
-            facets[facet] = new
-    return Derivation({str(facet): facets[facet] for facet in RecordFacet}, changes)
-
-
-def derive_facets(evidence: PairEvidence) -> dict[str, dict[str, Any]]:
-    """Every facet from its statistics (where USGS has a reading for it) and from the
-    claims whose status spec says they move it, as of the newest evidence."""
-    return derive(evidence).facets

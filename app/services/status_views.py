@@ -17,8 +17,8 @@ from app.services.converters import country_summary, mineral_summary
 from app.services.errors import InvalidParameterError
 from app.services.lookups import require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
-from app.services.status_derivation import derive_facets
 from app.services.status_records import gather_evidence
+from app.services.status_timeline import derive_facets
 from app.services.status_values import facet_value_from_text
 
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from app.claim_status import ClaimStatus
 from app.schemas.reference import SourceRef
 from app.schemas.statistics import ImportRelianceItem, LatestFigure
-from app.services.status_derivation import ClaimEvidence, PairEvidence, derive, derive_facets
+from app.services.status_derivation import ClaimEvidence, PairEvidence
+from app.services.status_timeline import derive, derive_facets
 
 SOURCE = SourceRef(
     id=1, title="USGS MCS 2025", publisher="USGS", year=2025, url="https://x", page="1"

@@ -45,6 +45,14 @@ class ClaimStatus(Vocabulary):
         return cls.EXPORT_RESTRICTED
 
 
+class ReviewVerdict(Vocabulary):
+    """An analyst's verdict on a claim: a rejected claim never supports a facet; a confirmed
+    one does whatever its confidence."""
+
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
 class RecordFacet(Vocabulary):
     """The facets of a status record that claims can move."""
 

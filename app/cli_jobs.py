@@ -52,7 +52,7 @@ def _factory() -> sessionmaker[Session]:
 @keys_app.command("create")
 def keys_create(
     scope: Annotated[
-        list[str], typer.Option("--scope", "-s", help="read, ingest or admin (repeatable).")
+        list[str], typer.Option("--scope", "-s", help="read, ingest, review or admin (repeatable).")
     ],
     name: Annotated[str, typer.Option(help="What the key is for.")] = "unnamed",
 ) -> None:

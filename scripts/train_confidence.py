@@ -6,7 +6,10 @@
 A corpus is a folder in the gold format: raw/NNN.txt (header, a line '---', the text) and
 gold/NNN.json (claims with country, mineral, status). Every claim the rules make is an
 example, labelled right when its (country, mineral, status) is among its article's gold
-triples. Folds are grouped by article, so no article is both trained and scored on.
+triples. A gold file marked `"partial": true` (analysts' verdicts, written by `orewatch
+review export`) lists confirmed claims under `claims` and rejected ones under `rejected`:
+there a candidate is an example only when it is one or the other. Folds are grouped by
+article, so no article is both trained and scored on.
 
 Printed and stored with the weights: the cross-validated precision, recall and F1 of all
 claims and of the claims at or above each threshold on the first corpus (the others only add
@@ -61,12 +64,39 @@ def _body(raw: str) -> str:
     return body if sep else raw
 
 
-def _gold_triples(path: Path) -> set[Triple]:
-    gold = json.loads(path.read_text("utf-8"))
+def _triples(claims: list[dict[str, object]]) -> set[Triple]:
     return {
-        (str(c["country"]).upper(), c.get("mineral") or None, str(c["status"]))
-        for c in gold.get("claims", [])
+        (
+            str(c["country"]).upper(),
+            str(c["mineral"]) if c.get("mineral") else None,
+            str(c["status"]),
+        )
+        for c in claims
     }
+
+
+@dataclass(frozen=True)
+class Gold:
+    right: set[Triple]
+    wrong: set[Triple] | None
+    """With a partial file (reviews exported by `orewatch review export`), the triples
+    known to be wrong; a candidate in neither set is no example. None: every candidate not
+    right is wrong (a fully annotated article)."""
+
+    def label(self, triple: Triple) -> int | None:
+        if triple in self.right:
+            return 1
+        if self.wrong is None or triple in self.wrong:
+            return 0
+        return None
+
+
+def _gold(path: Path) -> Gold:
+    data = json.loads(path.read_text("utf-8"))
+    right = _triples(data.get("claims", []))
+    if data.get("partial"):
+        return Gold(right, _triples(data.get("rejected", [])) - right)
+    return Gold(right, None)
 
 
 def collect(corpora: list[Path]) -> Examples:
@@ -77,8 +107,8 @@ def collect(corpora: list[Path]) -> Examples:
             gold_path = corpus / "gold" / f"{raw_path.stem}.json"
             if not gold_path.exists():
                 continue
-            gold = _gold_triples(gold_path)
-            examples.gold_totals[corpus.name] += len(gold)
+            gold = _gold(gold_path)
+            examples.gold_totals[corpus.name] += len(gold.right)
             try:
                 extraction = extract(_body(raw_path.read_text("utf-8")), scored=False)
             except ExtractionError as exc:
@@ -86,8 +116,11 @@ def collect(corpora: list[Path]) -> Examples:
                 continue
             examples.article_words.append(len(extraction.clean_text.split()))
             for claim in extraction.claims:
+                label = gold.label((claim.country, claim.mineral, str(claim.status)))
+                if label is None:
+                    continue  # a reviewed article's unreviewed candidate: unknown
                 examples.features.append(dict.fromkeys(expand(claim), 1.0))
-                examples.labels.append(int((claim.country, claim.mineral, claim.status) in gold))
+                examples.labels.append(label)
                 examples.groups.append(f"{corpus.name}/{raw_path.stem}")
                 examples.corpora.append(corpus.name)
     return examples

@@ -162,6 +162,10 @@ async def require_ingest(request: Request, credentials: Credentials) -> Principa
     return _require(await _principal(request, credentials), "ingest")
 
 
+async def require_review(request: Request, credentials: Credentials) -> Principal:
+    return _require(await _principal(request, credentials), "review")
+
+
 async def require_admin(request: Request, credentials: Credentials) -> Principal:
     return _require(await _principal(request, credentials), "admin")
 
@@ -179,3 +183,4 @@ async def read_access(request: Request, credentials: Credentials) -> None:
 
 IngestKey = Annotated[Principal, Depends(require_ingest)]
 AdminKey = Annotated[Principal, Depends(require_admin)]
+ReviewKey = Annotated[Principal, Depends(require_review)]

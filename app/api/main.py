@@ -28,6 +28,7 @@ from app.api.reads import GZIP_LEVEL, ReadResponder, ResponseCache
 from app.api.routes import (
     articles,
     citations,
+    claims,
     countries,
     exposure,
     feeds,
@@ -160,6 +161,8 @@ def create_app(
         minerals.router,
         statistics.router,
         citations.router,
+        claims.router,
+        claims.reviews_router,
         exposure.router,
     ):
         app.include_router(router, dependencies=[Depends(read_access)])

@@ -14,12 +14,14 @@ from app.models.reference import (
     Mineral,
     MineralAlias,
 )
+from app.models.reviews import ClaimReview, RetiredClaim
 from app.models.statistics import ImportReliance, ProductionFigure, ReserveFigure, Source
 
 __all__ = [
     "ApiKey",
     "Article",
     "Claim",
+    "ClaimReview",
     "CommodityForm",
     "Country",
     "CountryAlias",
@@ -35,6 +37,7 @@ __all__ = [
     "MineralAlias",
     "ProductionFigure",
     "ReserveFigure",
+    "RetiredClaim",
     "Source",
     "StatusChange",
     "StatusRecord",

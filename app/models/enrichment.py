@@ -61,6 +61,10 @@ class Claim(SQLModel, table=True):
         Index("ix_claim_pair", "country_iso2", "mineral_slug", "status"),
         Index("ix_claim_status_dated", "status", "dated_at", "id"),
         Index("ix_claim_dated", "dated_at", "id"),
+        Index("ix_claim_review_queue", "review_verdict", "confidence", "id"),
+        # Ids are never reused (SQLite would hand a deleted last id out again): a review or
+        # a client that names a claim replaced by a re-enrichment must not reach another.
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -78,6 +82,10 @@ class Claim(SQLModel, table=True):
     dated_at: datetime = Field(
         description="The article's publication time, or its ingestion time when unknown"
     )
+    review_verdict: str | None = Field(
+        default=None, max_length=10, description="The latest review's verdict, if any"
+    )
+    review_id: int | None = Field(default=None, description="The latest review, if any")
 
 
 class StatusRecord(SQLModel, table=True):

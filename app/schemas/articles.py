@@ -16,7 +16,7 @@ MAX_URL_CHARS = 2048
 
 ArticleState = Literal["pending", "cleaned", "enriched", "failed", "duplicate"]
 JobState = Literal["queued", "running", "succeeded", "failed", "dead"]
-Scope = Literal["read", "ingest", "admin"]
+Scope = Literal["read", "ingest", "review", "admin"]
 
 _ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 12,

@@ -1,7 +1,8 @@
 """Persist an extraction: replace an article's mentions and claims, refresh status records.
 
 Runs inside the caller's transaction (the enrichment job's), so an article is never left
-with half of its old and half of its new claims.
+with half of its old and half of its new claims. A claim the new extraction finds again
+(same country, mineral, status and offsets) keeps its row, id and verdicts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from app.models import Article, Claim, Mention
 from app.repositories import reference as refs
 from app.repositories import status as status_repo
 from app.repositories.data_version import bump_data_version
+from app.services.claim_identity import replace_claims
 from app.services.status_records import recompute
 
 Pair = tuple[str, str]
@@ -62,7 +64,6 @@ def apply_extraction(
     assert article.id is not None
     previous_pairs = status_repo.claimed_pairs_of_article(session, article.id)
     session.exec(delete(Mention).where(col(Mention.article_id) == article.id))
-    session.exec(delete(Claim).where(col(Claim.article_id) == article.id))
 
     countries = {c.key for c in extraction.countries} | {c.country for c in extraction.claims}
     minerals = {m.key for m in extraction.minerals} | {
@@ -89,7 +90,7 @@ def apply_extraction(
         for c in extraction.claims
         if c.country in known and (c.mineral is None or c.mineral in known)
     ]
-    session.add_all(claims)
+    claims = replace_claims(session, article.id, claims)
 
     article.clean_text = extraction.clean_text
     article.title = article.title or extraction.title

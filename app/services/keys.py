@@ -13,9 +13,14 @@ from app.models import ApiKey
 from app.repositories import keys as repo
 from app.services.errors import NotFoundError
 
-SCOPES = ("read", "ingest", "admin")
-# What a scope grants: admin may do everything, ingest may also read.
-GRANTS = {"read": {"read"}, "ingest": {"ingest", "read"}, "admin": {"admin", "ingest", "read"}}
+SCOPES = ("read", "ingest", "review", "admin")
+# What a scope grants: admin may do everything, ingest and review may also read.
+GRANTS = {
+    "read": {"read"},
+    "ingest": {"ingest", "read"},
+    "review": {"review", "read"},
+    "admin": {"admin", "ingest", "review", "read"},
+}
 KEY_PREFIX = "ow_"
 
 

@@ -9,19 +9,16 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.claim_status import ReviewVerdict
 from app.enrichment.confidence import packaged_model
 from app.enrichment.pipeline import EXTRACTOR_VERSION
-from app.models import ProductionFigure, ReserveFigure, StatusChange
+from app.models import ClaimReview, ProductionFigure, ReserveFigure, StatusChange
+from app.repositories import reviews as review_repo
 from app.repositories import statistics as stats
 from app.repositories import status as status_repo
 from app.services.profiles import latest_for_country, latest_reliance
-from app.services.status_derivation import (
-    ClaimEvidence,
-    FacetChange,
-    PairEvidence,
-    derive,
-    derive_facets,
-)
+from app.services.status_derivation import ClaimEvidence, PairEvidence, ReviewMark
+from app.services.status_timeline import FacetChange, derive, derive_facets
 from app.services.status_values import facet_value_text
 
 Pair = tuple[str, str]
@@ -57,9 +54,15 @@ def gather_evidence(
     reliance = {c: latest_reliance(reliance_by_importer.get(c, [])) for c in countries}
     claims: dict[Pair, list[ClaimEvidence]] = defaultdict(list)
     threshold = default_min_confidence() if min_confidence is None else min_confidence
-    for claim in status_repo.claims_for_pairs(session, pairs) if with_claims else ():
-        if claim.confidence < threshold:
+    rows = status_repo.claims_for_pairs(session, pairs) if with_claims else ()
+    reviews = review_repo.reviews_by_id(session, {c.review_id for c in rows if c.review_id})
+    for claim in rows:
+        review = reviews.get(claim.review_id) if claim.review_id else None
+        mark = _review_mark(review, confident=claim.confidence >= threshold)
+        if claim.confidence < threshold and mark is None:
             continue  # kept and listed as a citation, but too uncertain to move a facet
+        if mark is not None and mark.verdict is ReviewVerdict.REJECTED and not mark.decides:
+            continue  # rejected, and would not have counted anyway
         assert claim.id is not None
         assert claim.mineral_slug is not None
         claims[(claim.country_iso2, claim.mineral_slug)].append(
@@ -69,6 +72,7 @@ def gather_evidence(
                 status=claim.status,
                 sentence=claim.evidence,
                 dated_at=claim.dated_at,
+                review=mark,
             )
         )
     return {
@@ -80,6 +84,23 @@ def gather_evidence(
         )
         for c, m in pairs
     }
+
+
+def _review_mark(review: ClaimReview | None, *, confident: bool) -> ReviewMark | None:
+    """How a claim's current verdict moves the record: a confirmation decides for a claim
+    below the threshold, a rejection for one above it."""
+    if review is None:
+        return None
+    assert review.id is not None
+    verdict = ReviewVerdict(review.verdict)
+    return ReviewMark(
+        review_id=review.id,
+        verdict=verdict,
+        reviewed_at=review.created_at,
+        reviewer=review.reviewer_name,
+        note=review.note,
+        decides=confident if verdict is ReviewVerdict.REJECTED else not confident,
+    )
 
 
 def _columns(facets: dict[str, dict[str, Any]]) -> dict[str, Any]:

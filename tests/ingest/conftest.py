@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.api.main import create_app
@@ -20,9 +21,9 @@ from tests.jobs.live import serve
 
 @pytest.fixture
 def keys(session: Session) -> dict[str, str]:
-    """A secret per scope ("read", "ingest", "admin") plus a revoked one."""
+    """A secret per scope ("read", "ingest", "review", "admin") plus a revoked one."""
     out = {}
-    for scope in ("read", "ingest", "admin"):
+    for scope in ("read", "ingest", "review", "admin"):
         _key, out[scope] = create_key(session, f"test {scope}", [scope])
     revoked, out["revoked"] = create_key(session, "revoked", ["admin"])
     from app.services.keys import revoke_key
@@ -42,6 +43,8 @@ class LiveApi:
 
     http: httpx.Client
     keys: dict[str, str]
+    factory: sessionmaker[Session]
+    """Sessions on the served app's database, for data a test writes beside the API."""
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +56,15 @@ def live_api(live_url: str) -> Iterator[LiveApi]:
         database_url=live_url, data_version_ttl_s=0, rate_limit_enabled=False, worker_concurrency=0
     )
     engine = create_db_engine(settings)
-    with transaction(make_session_factory(engine)) as session:
+    factory = make_session_factory(engine)
+    with transaction(factory) as session:
         seed_reference_data(session)
         _key, ingest = create_key(session, "live ingest", ["ingest"])
+        _key, review = create_key(session, "live review", ["review"])
     app = create_app(settings, embedded_worker=False)
     try:
         with serve(app) as base, httpx.Client(base_url=base, timeout=10) as http:
-            yield LiveApi(http, {"ingest": ingest})
+            yield LiveApi(http, {"ingest": ingest, "review": review}, factory)
     finally:
         app.state.ingest_batcher.close()
         engine.dispose()

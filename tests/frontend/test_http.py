@@ -45,6 +45,7 @@ def test_every_get_has_an_etag_or_is_deliberately_no_store(
         "article_id": str(enriched_article),
         "job_id": str(created.json()["job"]["id"]),
         "source_id": str(source.json()["id"]),
+        "claim_id": str(client.get(f"/v1/articles/{enriched_article}").json()["claims"][0]["id"]),
     }
     queries = {"/v1/exposure": "?importer=US&mineral=gallium"}
     no_store, revalidated = [], []

@@ -3,8 +3,17 @@ is not, and back on it when a later extraction finds it again; a replaced id is 
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from datetime import UTC, datetime
 
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from app.enrichment.pipeline import extract
+from app.models import Article
+from app.repositories.data_version import bump_data_version
+from app.services.enrichment import apply_extraction
+from tests.articles import store_and_enrich
 from tests.ingest.conftest import bearer
 from tests.review.conftest import ClaimSpec, StoreArticle
 
@@ -70,3 +79,24 @@ def test_a_claim_not_found_again_leaves_its_verdict_orphaned_then_relinked(
     attached = client.get("/v1/reviews").json()["items"]
     assert attached[0]["claim_id"] == found["id"]
     assert attached[0]["current"] is True
+
+
+def test_verdicts_survive_reenrichment_by_the_real_extractor(
+    client: TestClient, keys: dict[str, str], session_factory: sessionmaker[Session]
+) -> None:
+    text = (
+        "Kazakhstan banned exports of tungsten concentrate this week, the trade ministry said. "
+        "The ban covers every licensed exporter of the metal.\n"
+    )
+    article_id = store_and_enrich(session_factory, text, published=datetime(2025, 4, 1, tzinfo=UTC))
+    (claim,) = client.get(f"/v1/articles/{article_id}").json()["claims"]
+    review_id = _reject(client, keys["review"], claim["id"])
+    with session_factory() as session, session.begin():  # what `orewatch reenrich` runs
+        article = session.get(Article, article_id)
+        assert article is not None
+        apply_extraction(session, article, extract(article.raw_body or ""), min_confidence=0.0)
+        bump_data_version(session)
+    after = client.get(f"/v1/claims/{claim['id']}").json()
+    assert after["review"]["id"] == review_id
+    facet = client.get("/v1/countries/KZ/minerals/tungsten").json()["facets"]["export_restricted"]
+    assert facet["value"] is None

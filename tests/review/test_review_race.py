@@ -9,77 +9,36 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col, select
 
 from app.claim_status import ReviewVerdict
-from app.db import make_session_factory, transaction
+from app.db import transaction
 from app.models import (
-    Article,
     Claim,
     ClaimReview,
-    Country,
-    Mineral,
-    RetiredClaim,
-    StatusChange,
     StatusRecord,
 )
 from app.services.reviews import ReviewerIdentity, review_claim
 from app.services.status_records import recompute
+from tests.quartzland import PAIR, add_claim, quartzland
 
-PAIR = ("QZ", "test-ore")
 ROUNDS = 8
 WAIT_LIMIT_S = 60.0  # liveness bound only: the test waits for states, never for a delay
 
 
 @pytest.fixture
 def factory(live_engine: Engine) -> Iterator[sessionmaker[Session]]:
-    factory = make_session_factory(live_engine)
-
-    def empty(session: Session) -> None:
-        for model in (ClaimReview, RetiredClaim, StatusChange, StatusRecord, Claim, Article):
-            session.execute(delete(model))
-
-    with transaction(factory) as session:
-        empty(session)
-        if session.get(Country, PAIR[0]) is None:
-            session.add(
-                Country(iso2="QZ", iso3="QZZ", numeric="999", name="Quartzland", region="Test")
-            )
-        if session.get(Mineral, PAIR[1]) is None:
-            session.add(Mineral(slug="test-ore", name="Test ore", kind="commodity"))
-    yield factory
-    with transaction(factory) as session:
-        empty(session)
+    with quartzland(live_engine) as factory:
+        yield factory
 
 
 def _restricted_claim(factory: sessionmaker[Session], n: int) -> int:
     with transaction(factory) as session:
-        now = datetime.now(UTC)
-        article = Article(
-            content_type="text/plain", raw_body=f"round {n}", ingested_at=now, updated_at=now
-        )
-        session.add(article)
-        session.flush()
-        assert article.id is not None
-        claim = Claim(
-            article_id=article.id,
-            country_iso2=PAIR[0],
-            mineral_slug=PAIR[1],
-            status="export_restricted",
-            evidence=f"Quartzland bans test-ore exports (round {n}).",
-            start=0,
-            end=40,
-            confidence=0.99,
-            extractor_version="test/1",
-            dated_at=now,
-        )
-        session.add(claim)
-        session.flush()
+        claim_id = add_claim(session, "export_restricted", f"round {n}", datetime.now(UTC))
         recompute(session, {PAIR})
-        assert claim.id is not None
-        return claim.id
+        return claim_id
 
 
 def _race(factory: sessionmaker[Session], claim_id: int) -> list[BaseException]:

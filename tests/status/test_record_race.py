@@ -10,16 +10,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col, select
 
-from app.db import make_session_factory, transaction
-from app.models import Article, Claim, Country, Mineral, StatusChange, StatusRecord
+from app.db import transaction
+from app.models import StatusChange, StatusRecord
 from app.repositories import status as status_repo
 from app.services.status_records import recompute
+from tests.quartzland import PAIR, add_claim, quartzland
 
-PAIR = ("QZ", "test-ore")
 PLACEHOLDER = {
     "production_state": "unknown",
     "market_position": "unknown",
@@ -36,50 +36,13 @@ WAIT_LIMIT_S = 60.0  # liveness bound only: the test waits for states, never for
 
 @pytest.fixture
 def factory(live_engine: Engine) -> Iterator[sessionmaker[Session]]:
-    factory = make_session_factory(live_engine)
-
-    def empty(session: Session) -> None:
-        for model in (StatusChange, StatusRecord, Claim, Article):
-            session.execute(delete(model))
-
-    with transaction(factory) as session:
-        empty(session)
-        if session.get(Country, PAIR[0]) is None:
-            session.add(
-                Country(iso2="QZ", iso3="QZZ", numeric="999", name="Quartzland", region="Test")
-            )
-        if session.get(Mineral, PAIR[1]) is None:
-            session.add(Mineral(slug="test-ore", name="Test ore", kind="commodity"))
-    yield factory
-    with transaction(factory) as session:
-        empty(session)
+    with quartzland(live_engine) as factory:
+        yield factory
 
 
 def _claim(session: Session, day: int) -> int:
     """An article and its 'producing' claim on PAIR, in the session's transaction."""
-    now = datetime.now(UTC)
-    article = Article(
-        content_type="text/plain", raw_body=f"site {day}", ingested_at=now, updated_at=now
-    )
-    session.add(article)
-    session.flush()
-    assert article.id is not None
-    claim = Claim(
-        article_id=article.id,
-        country_iso2=PAIR[0],
-        mineral_slug=PAIR[1],
-        status="producing",
-        evidence=f"Quartzland opened a test-ore pit at site {day}.",
-        start=0,
-        end=40,
-        confidence=0.99,
-        extractor_version="test",
-        dated_at=datetime(2026, 1, day, tzinfo=UTC),
-    )
-    session.add(claim)
-    session.flush()
-    assert claim.id is not None
-    return claim.id
+    return add_claim(session, "producing", f"site {day}", datetime(2026, 1, day, tzinfo=UTC))
 
 
 def _wait_until_a_connection_waits_for_a_lock(engine: Engine) -> None:

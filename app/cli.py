@@ -14,7 +14,7 @@ import typer
 
 from app import cli_jobs, cli_review
 from app.enrichment import cli as enrichment_cli
-from app.settings import get_settings
+from app.settings import ConfigurationError, get_settings
 
 cli = typer.Typer(
     name="orewatch",
@@ -164,7 +164,11 @@ cli_review.register(cli)
 
 
 def main() -> None:
-    cli()
+    try:
+        cli(standalone_mode=True)
+    except ConfigurationError as exc:
+        typer.echo(f"orewatch: invalid configuration: {exc}", err=True)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 DEFAULT_SQLITE_PATH = Path("var") / "orewatch.db"
 SUPPORTED_SCHEMES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
@@ -231,6 +231,33 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+class ConfigurationError(Exception):
+    """A setting has a value Orewatch cannot use; the message names it and the fix."""
+
+
+def _env_name(field: str) -> str:
+    return f"OREWATCH_{field.upper()}"
+
+
+def _plain(error: ValidationError | SettingsError) -> str:
+    if isinstance(error, SettingsError):
+        # pydantic-settings names the field in quotes: 'error parsing value for field "x"'.
+        field = str(error).split('"')[1] if '"' in str(error) else "?"
+        hint = Settings.model_fields[field].description if field in Settings.model_fields else ""
+        return f"{_env_name(field)}: not a valid value. {hint or ''}".strip()
+    lines = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else "?"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"{_env_name(field)}: {message}")
+    return "; ".join(lines)
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment (and .env); ConfigurationError when one is unusable,
+    so a process fails at once with one line naming the setting, not a traceback."""
+    try:
+        return Settings()
+    except (ValidationError, SettingsError) as exc:
+        raise ConfigurationError(_plain(exc)) from None

@@ -15,16 +15,15 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from app.article_files import ArticleFile, ArticleFileError, expand, read
 from app.settings import get_settings
-
-SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     label: str
     field: str  # text, html or url
-    path: Path | None = None
+    file: ArticleFile | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,31 +34,21 @@ class Outcome:
 
 
 def collect(targets: list[str]) -> tuple[list[Item], list[Outcome]]:
-    """Files (.txt, .html), folders (recursively) and http(s) URLs; others are failures."""
-    items: list[Item] = []
-    bad: list[Outcome] = []
-    for target in targets:
-        if target.lower().startswith(("http://", "https://")):
-            items.append(Item(target, "url"))
-            continue
-        path = Path(target)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            kind = SUFFIXES.get(file.suffix.lower())
-            if not file.exists():
-                bad.append(Outcome(Item(str(file), "file"), "failed", "no such file"))
-            elif kind is not None:
-                items.append(Item(str(file), kind, file))
-            elif not path.is_dir():
-                bad.append(Outcome(Item(str(file), "file"), "failed", "not a .txt or .html file"))
+    """http(s) URLs, and the article files of app.article_files (the same rule and
+    messages as `orewatch extract`); what it refuses are failures."""
+    urls = [Item(t, "url") for t in targets if t.lower().startswith(("http://", "https://"))]
+    paths = [Path(t) for t in targets if not t.lower().startswith(("http://", "https://"))]
+    files, refused = expand(paths)
+    items = urls + [Item(str(f.path), f.field, f) for f in files]
+    bad = [Outcome(Item(r.target, "file"), "failed", r.reason) for r in refused]
     return items, bad
 
 
 def _payload(item: Item, outlet: str | None) -> dict[str, Any]:
-    if item.path is None:
+    if item.file is None:
         body: dict[str, Any] = {"url": item.label}
     else:
-        body = {item.field: item.path.read_bytes().decode("utf-8-sig")}
+        body = {item.field: read(item.file)}
     if outlet:
         body["outlet"] = outlet
     return body
@@ -70,16 +59,22 @@ def _local_submitter() -> Callable[[Item, str | None], Outcome]:
     from app.schemas.articles import ArticleCreate
     from app.services.errors import DomainError
     from app.services.ingest import ingest_article
+    from app.services.migrations import schema_problem
 
     settings = get_settings()
-    factory = make_session_factory(create_db_engine(settings))
+    engine = create_db_engine(settings)
+    problem = schema_problem(engine)
+    if problem is not None:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(1)
+    factory = make_session_factory(engine)
 
     def submit(item: Item, outlet: str | None) -> Outcome:
         try:
             request = ArticleCreate.model_validate(_payload(item, outlet))
             result = ingest_article(factory, request, max_attempts=settings.job_max_attempts)
-        except (OSError, UnicodeDecodeError) as exc:
-            return Outcome(item, "failed", f"unreadable: {type(exc).__name__}")
+        except ArticleFileError as exc:
+            return Outcome(item, "failed", str(exc))
         except ValidationError as exc:
             return Outcome(item, "failed", exc.errors()[0]["msg"])
         except DomainError as exc:
@@ -100,8 +95,8 @@ def _remote_submitter(api: str, key: str, timeout: float) -> Callable[[Item, str
     def submit(item: Item, outlet: str | None) -> Outcome:
         try:
             response = client.post("/v1/articles", json=_payload(item, outlet))
-        except (OSError, UnicodeDecodeError) as exc:
-            return Outcome(item, "failed", f"unreadable: {type(exc).__name__}")
+        except ArticleFileError as exc:
+            return Outcome(item, "failed", str(exc))
         except httpx.HTTPError as exc:
             return Outcome(item, "failed", f"request failed: {type(exc).__name__}")
         if response.status_code == 202:

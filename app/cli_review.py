@@ -40,9 +40,14 @@ class ReviewRefusedError(Exception):
 class LocalBackend:
     def __init__(self) -> None:
         from app.db import create_db_engine, make_session_factory
+        from app.services.migrations import schema_problem
 
         self.settings = get_settings()
-        self.factory = make_session_factory(create_db_engine(self.settings))
+        engine = create_db_engine(self.settings)
+        problem = schema_problem(engine)
+        if problem is not None:
+            raise ReviewRefusedError(problem)
+        self.factory = make_session_factory(engine)
 
     def queue(self, params: dict[str, Any]) -> dict[str, Any]:
         from app.services.errors import DomainError
@@ -222,8 +227,13 @@ def export(
         day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise _fail(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
-    factory = make_session_factory(create_db_engine(get_settings()))
-    with factory() as session:
+    from app.services.migrations import schema_problem
+
+    engine = create_db_engine(get_settings())
+    problem = schema_problem(engine)
+    if problem is not None:
+        raise _fail(problem)
+    with make_session_factory(engine)() as session:
         report = export_reviews(session, folder, since=day)
     typer.echo(
         f"wrote {report.articles} article(s) to {folder}: {report.confirmed} confirmed, "

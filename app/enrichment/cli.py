@@ -10,34 +10,13 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html"}
+from app.article_files import ArticleFile, ArticleFileError, expand, read
 
 
 class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders recursively (sorted), keeping only .txt/.html/.htm files."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            )
-        else:
-            out.append(path)
-    return out
-
-
-def _content_type(path: Path, data: str) -> str:
-    ctype = SUFFIXES.get(path.suffix.lower())
-    if ctype:
-        return ctype
-    head = data[:512].lstrip().lower()
-    return "text/html" if head.startswith(("<!doctype html", "<html")) else "text/plain"
 
 
 def parse_min_confidence(value: str | None) -> float | None:
@@ -98,19 +77,21 @@ def register(cli: typer.Typer) -> None:
         from app.enrichment.pipeline import ExtractionError
 
         gazetteer = Gazetteer.from_refdata()
-        failed = False
+        files, refused = expand(paths)
+        for refusal in refused:
+            sys.stderr.write(f"orewatch extract: {refusal.target}: {refusal.reason}\n")
+        failed = bool(refused)
         results: list[dict[str, object]] = []
         out = sys.stdout.buffer
-        for path in expand_paths(paths):
+        for file in files:
             try:
-                data = path.read_bytes().decode("utf-8", errors="strict")
-                obj = _one(path, data, gazetteer, threshold, explain)
-            except (OSError, UnicodeDecodeError, ExtractionError) as exc:
+                obj = _one(file, read(file), gazetteer, threshold, explain)
+            except (ArticleFileError, ExtractionError) as exc:
                 failed = True
-                sys.stderr.write(f"orewatch extract: {path}: {exc}\n")
+                sys.stderr.write(f"orewatch extract: {file.path}: {exc}\n")
                 continue
             if fmt is OutputFormat.text:
-                out.write(_text(str(path), obj, explain).encode())
+                out.write(_text(str(file.path), obj, explain).encode())
                 out.flush()
             elif fmt is OutputFormat.jsonl:
                 out.write(orjson.dumps(obj) + b"\n")
@@ -125,10 +106,10 @@ def register(cli: typer.Typer) -> None:
 
 
 def _one(
-    path: Path, data: str, gazetteer: Any, threshold: float | None, explain: bool
+    file: ArticleFile, data: str, gazetteer: Any, threshold: float | None, explain: bool
 ) -> dict[str, Any]:
     """One file's output object: the extraction, or with `explain` its explanation."""
-    content_type = _content_type(path, data)
+    path, content_type = file.path, file.content_type
     if explain:
         from app.enrichment.explain import explain as run_explain
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Engine
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,3 +37,19 @@ def upgrade_to_head(database_url: str) -> None:
 
 def downgrade_to(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why a command cannot use this database yet (not migrated, or behind), or None."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(str(engine.url))).get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == heads:
+        return None
+    where = engine.url.render_as_string(hide_password=True)
+    if not current:
+        return f"the database {where} has no tables yet: run `orewatch migrate` first"
+    return f"the database {where} is not at the latest schema: run `orewatch migrate` first"

@@ -186,7 +186,11 @@ def test_list_importers_of_a_mineral(client: TestClient) -> None:
     (item,) = page["items"]
     assert item["importer"]["iso2"] == "US"
     assert item["mineral"]["slug"] == "gallium"
-    empty = client.get("/v1/exposure/minerals/hafnium").json()
+    # Hafnium has a US reliance series (printed NA) but no production table.
+    (hafnium,) = client.get("/v1/exposure/minerals/hafnium").json()["items"]
+    assert hafnium["importer"]["iso2"] == "US"
+    assert (hafnium["score"], hafnium["import_reliance_percent"], hafnium["hhi"]) == (None,) * 3
+    empty = client.get("/v1/exposure/minerals/cerium").json()
     assert empty == {"items": [], "next_cursor": None, "total": 0}
 
 

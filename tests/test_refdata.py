@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 import app.refdata
-from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
+from app.models import ImportReliance, Mineral, ProductionFigure, ReserveFigure, Source
 
 REFDATA = Path(app.refdata.__file__).parent
 FORMS: list[dict[str, Any]] = json.loads((REFDATA / "forms.json").read_text(encoding="utf-8"))
@@ -51,6 +52,16 @@ def _number(text: str) -> float | None:
 PRODUCTION = _csv("production.csv")
 RESERVES = _csv("reserves.csv")
 RELIANCE = _csv("us_import_reliance.csv")
+
+
+def _world_rows(rows: list[dict[str, str]]) -> list[tuple[str, str, int, str]]:
+    """(mineral, form, year, printed World value) of every table."""
+    result = []
+    for row in rows:
+        if row["country"] == "World":
+            form = _form_of(row["mineral"], row["stage"])
+            result.append((form["mineral"], form["slug"], int(row["year"]), row["value"]))
+    return result
 
 
 # -- forms.json ----------------------------------------------------------------------------
@@ -191,3 +202,69 @@ def test_reliance_points_at_the_form_its_basis_names(session: Session) -> None:
     assert forms[("zinc", "refined zinc")] is None
     (copper,) = {f for (m, _), f in forms.items() if m == "copper"}
     assert copper is None  # one series (refined basis) speaks for the whole mineral
+
+
+# -- served --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mineral", "form", "year", "world"),
+    _world_rows(PRODUCTION),
+    ids=[f"{m}-{f}-{y}" for m, f, y, _ in _world_rows(PRODUCTION)],
+)
+def test_world_total_of_every_table_is_the_printed_one(
+    client: TestClient, mineral: str, form: str, year: int, world: str
+) -> None:
+    params = {"form": form, "year": year}
+    for operation in ("producers", "supply"):
+        response = client.get(f"/v1/minerals/{mineral}/{operation}", params=params)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["known"] is True
+        assert (body["form"]["slug"], body["year"]) == (form, year)
+        assert body["world_total"]["value_text"] == world
+        assert body["world_total"]["value"] == _number(world)
+        if _number(world) is None:
+            assert all(p["share"] is None for p in body["producers"])
+
+
+@pytest.mark.parametrize(
+    ("mineral", "form", "year", "world"),
+    _world_rows(RESERVES),
+    ids=[f"{m}-{f}-{y}" for m, f, y, _ in _world_rows(RESERVES)],
+)
+def test_reserves_world_total_of_every_table_is_the_printed_one(
+    client: TestClient, mineral: str, form: str, year: int, world: str
+) -> None:
+    body = client.get(f"/v1/minerals/{mineral}/supply", params={"form": form}).json()
+    reserves = body["reserves"]
+    assert (reserves["form"], reserves["year"]) == (form, year)
+    assert reserves["world_total"]["value_text"] == world
+    assert reserves["known"] is (_number(world.lstrip(">")) is not None)
+
+
+def test_every_mineral_with_rows_answers_with_its_default_form(
+    client: TestClient, session: Session
+) -> None:
+    latest: dict[tuple[str, str], tuple[int, str]] = {}
+    for mineral, form, year, world in _world_rows(PRODUCTION):
+        if (mineral, form) not in latest or latest[(mineral, form)][0] < year:
+            latest[(mineral, form)] = (year, world)
+    default = {f["mineral"]: f["slug"] for f in FORMS if f["default"]}
+    minerals = {m for m, _ in latest}
+    assert len(minerals) == 34
+    for mineral in sorted(minerals):
+        year, world = latest[(mineral, default[mineral])]
+        for operation in ("producers", "supply"):
+            response = client.get(f"/v1/minerals/{mineral}/{operation}")
+            assert response.status_code == 200, response.text
+            body = response.json()
+            assert (body["known"], body["detail"]) == (True, None)
+            assert (body["form"]["slug"], body["year"]) == (default[mineral], year), mineral
+            assert body["world_total"]["value_text"] == world
+    without = set(session.exec(select(Mineral.slug)).all()) - minerals
+    for mineral in sorted(without):
+        for operation in ("producers", "supply"):
+            response = client.get(f"/v1/minerals/{mineral}/{operation}")
+            assert response.status_code == 200, response.text
+            assert response.json()["known"] is False, mineral

@@ -207,11 +207,15 @@ def test_reliance_points_at_the_form_its_basis_names(session: Session) -> None:
 # -- served --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("mineral", "form", "year", "world"),
-    _world_rows(PRODUCTION),
-    ids=[f"{m}-{f}-{y}" for m, f, y, _ in _world_rows(PRODUCTION)],
-)
+def _every_world_row(rows: list[dict[str, str]]) -> Any:
+    """Parametrize a test over the World row of every table of a CSV."""
+    worlds = _world_rows(rows)
+    return pytest.mark.parametrize(
+        ("mineral", "form", "year", "world"), worlds, ids=[f"{m}-{f}-{y}" for m, f, y, _ in worlds]
+    )
+
+
+@_every_world_row(PRODUCTION)
 def test_world_total_of_every_table_is_the_printed_one(
     client: TestClient, mineral: str, form: str, year: int, world: str
 ) -> None:
@@ -228,11 +232,7 @@ def test_world_total_of_every_table_is_the_printed_one(
             assert all(p["share"] is None for p in body["producers"])
 
 
-@pytest.mark.parametrize(
-    ("mineral", "form", "year", "world"),
-    _world_rows(RESERVES),
-    ids=[f"{m}-{f}-{y}" for m, f, y, _ in _world_rows(RESERVES)],
-)
+@_every_world_row(RESERVES)
 def test_reserves_world_total_of_every_table_is_the_printed_one(
     client: TestClient, mineral: str, form: str, year: int, world: str
 ) -> None:

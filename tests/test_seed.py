@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pycountry
 from sqlalchemy import func
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col, select
 
 from app.db import create_db_engine, make_session_factory, transaction
@@ -128,19 +131,24 @@ def _count_members(session: Session, list_slug: str) -> int:
     return session.exec(query).one()
 
 
+@contextmanager
+def _sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
+    engine = create_db_engine(Settings(database_url=database_url))
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
 def test_second_seed_changes_nothing(tmp_database: str) -> None:
     upgrade_to_head(tmp_database)
-    engine = create_db_engine(Settings(database_url=tmp_database))
-    factory = make_session_factory(engine)
-    try:
+    with _sessions(tmp_database) as factory:
         with transaction(factory) as session:
             first = seed_reference_data(session)
         with transaction(factory) as session:
             second = seed_reference_data(session)
         with factory() as session:
             version = session.get(DataVersion, 1)
-    finally:
-        engine.dispose()
     assert first["production_figure"]["inserted"] == 1076
     assert first["reserve_figure"]["inserted"] == 364
     assert first["import_reliance"]["inserted"] == 220
@@ -241,9 +249,7 @@ def _seed_report(output: str) -> dict[str, tuple[int, int]]:
 def test_seed_upgrades_a_database_seeded_by_the_first_release(tmp_database: str) -> None:
     env = os.environ | {"OREWATCH_DATABASE_URL": tmp_database}
     prepare_database(env)
-    engine = create_db_engine(Settings(database_url=tmp_database))
-    factory = make_session_factory(engine)
-    try:
+    with _sessions(tmp_database) as factory:
         with transaction(factory) as session:
             old = _make_it_an_old_seed(session)
         with factory() as session:
@@ -280,5 +286,3 @@ def test_seed_upgrades_a_database_seeded_by_the_first_release(tmp_database: str)
 
         again = _seed_report(orewatch(env, "seed"))
         assert all(counts == (0, 0) for counts in again.values()), again
-    finally:
-        engine.dispose()

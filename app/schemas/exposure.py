@@ -12,9 +12,8 @@ from app.schemas.common import ApiModel
 from app.schemas.reference import CommodityFormItem, CountrySummary, MineralSummary, SourceRef
 from app.schemas.statistics import (
     DETAIL_HELP,
-    GERMANIUM_EXAMPLE,
     KNOWN_HELP,
-    NO_TABLE_DETAIL,
+    NO_TABLE_EXAMPLE,
     VALUE_TEXT_HELP,
     FigureValue,
     ProducerShare,
@@ -209,6 +208,19 @@ class FlaggedSupply(ApiModel):
     countries: list[FlaggedSupplier]
 
 
+def _no_reserves_example(mineral: str) -> dict[str, Any]:
+    return {
+        "known": False,
+        "reason": f"No reserves figures are held for {mineral!r}.",
+        "form": None,
+        "year": None,
+        "unit": None,
+        "world_total": None,
+        "concentration": None,
+        "source": None,
+    }
+
+
 _SUPPLY_EXAMPLE: dict[str, Any] = {
     "known": True,
     "detail": None,
@@ -240,43 +252,16 @@ _SUPPLY_EXAMPLE: dict[str, Any] = {
         }
     ],
     "concentration": _CONCENTRATION_EXAMPLE,
-    "reserves": {
-        "known": False,
-        "reason": "No reserves figures are held for 'gallium'.",
-        "form": None,
-        "year": None,
-        "unit": None,
-        "world_total": None,
-        "concentration": None,
-        "source": None,
-    },
+    "reserves": _no_reserves_example("gallium"),
     "export_restricted": _FLAGGED_EXAMPLE,
     "disrupted": {"flag": "disrupted", "share": 0.0, "countries": []},
     "flagged_share": 0.986842,
     "sources": [_SOURCE_EXAMPLE],
 }
 _UNKNOWN_SUPPLY_EXAMPLE: dict[str, Any] = {
-    "known": False,
-    "detail": NO_TABLE_DETAIL,
-    "mineral": GERMANIUM_EXAMPLE,
-    "form": None,
-    "year": None,
-    "unit": None,
-    "available_years": [],
-    "world_total": None,
-    "other": None,
-    "producers": [],
+    **NO_TABLE_EXAMPLE,
     "concentration": None,
-    "reserves": {
-        "known": False,
-        "reason": "No reserves figures are held for 'germanium'.",
-        "form": None,
-        "year": None,
-        "unit": None,
-        "world_total": None,
-        "concentration": None,
-        "source": None,
-    },
+    "reserves": _no_reserves_example("germanium"),
     "export_restricted": {"flag": "export_restricted", "share": None, "countries": []},
     "disrupted": {"flag": "disrupted", "share": None, "countries": []},
     "flagged_share": None,

@@ -147,6 +147,19 @@ GERMANIUM_EXAMPLE: dict[str, Any] = {
     "group": None,
     "symbol": "Ge",
 }
+# The table-less fields of a known: false answer (producers and supply share them).
+NO_TABLE_EXAMPLE: dict[str, Any] = {
+    "known": False,
+    "detail": NO_TABLE_DETAIL,
+    "mineral": GERMANIUM_EXAMPLE,
+    "form": None,
+    "year": None,
+    "unit": None,
+    "available_years": [],
+    "world_total": None,
+    "other": None,
+    "producers": [],
+}
 
 
 class ProducersReport(ApiModel):
@@ -164,19 +177,7 @@ class ProducersReport(ApiModel):
             "producers": [_PRODUCER_EXAMPLE],
             "source": SOURCE_EXAMPLE,
         },
-        {
-            "known": False,
-            "detail": NO_TABLE_DETAIL,
-            "mineral": GERMANIUM_EXAMPLE,
-            "form": None,
-            "year": None,
-            "unit": None,
-            "available_years": [],
-            "world_total": None,
-            "other": None,
-            "producers": [],
-            "source": None,
-        },
+        {**NO_TABLE_EXAMPLE, "source": None},
     )
 
     known: bool = Field(description=KNOWN_HELP)

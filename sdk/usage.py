@@ -15,14 +15,16 @@ from orewatch_client import AuthenticatedClient
 from orewatch_client.api.articles import articles_create
 from orewatch_client.api.countries import countries_list
 from orewatch_client.api.exposure import exposure_get
-from orewatch_client.api.minerals import minerals_get
+from orewatch_client.api.minerals import minerals_get, minerals_list, minerals_producers
 from orewatch_client.models import (
     ArticleCreate,
     ArticleIngestResult,
     CountryPage,
     ImporterExposure,
     MineralDetail,
+    MineralPage,
     Problem,
+    ProducersReport,
 )
 
 
@@ -36,6 +38,12 @@ def main(base_url: str, key: str) -> None:
         missing = minerals_get.sync("unobtainium", client=client)
         assert isinstance(missing, Problem), missing
         assert missing.status == 404, missing
+        without = minerals_list.sync(client=client, has_statistics=False, limit=500)
+        assert isinstance(without, MineralPage), without
+        # A known mineral without a production table: 200, known false, and why.
+        germanium = minerals_producers.sync("germanium", client=client)
+        assert isinstance(germanium, ProducersReport), germanium
+        default_form = next(f for f in mineral.forms if f.is_default)
         exposure = exposure_get.sync(client=client, importer="US", mineral="gallium")
         assert isinstance(exposure, ImporterExposure), exposure
         created = articles_create.sync_detailed(
@@ -56,6 +64,11 @@ def main(base_url: str, key: str) -> None:
                 "total": countries.total,
                 "mineral": mineral.slug,
                 "forms": [f.slug for f in mineral.forms],
+                "has_statistics": mineral.has_statistics,
+                "default_form_years": default_form.available_years,
+                "without_statistics": [m.slug for m in without.items],
+                "germanium_known": germanium.known,
+                "germanium_detail": germanium.detail,
                 "importer": exposure.importer.iso2,
                 "score_known": exposure.score.value is not None,
                 "article_created": result.created,

@@ -7,6 +7,8 @@ type Country = components["schemas"]["CountrySummary"];
 type Problem = components["schemas"]["Problem"];
 type Exposure = components["schemas"]["ImporterExposure"];
 type ArticleCreate = components["schemas"]["ArticleCreate"];
+type Producers = components["schemas"]["ProducersReport"];
+type MineralItem = components["schemas"]["MineralListItem"];
 type ExposureQuery = NonNullable<operations["exposure_get"]["parameters"]["query"]>;
 type CountriesOk =
   paths["/v1/countries"]["get"]["responses"][200]["content"]["application/json"];
@@ -25,6 +27,20 @@ export function describeProblem(problem: Problem | NotFound): string {
 export function exposureLine(exposure: Exposure): string {
   const score = exposure.score.value === null ? "unknown" : exposure.score.value.toFixed(1);
   return `${exposure.importer.iso2} x ${exposure.mineral.slug}: score ${score}`;
+}
+
+export function producersLine(report: Producers): string {
+  // known false: a known mineral (or form) without a production table; `detail` says why.
+  if (!report.known) return `${report.mineral.slug}: ${report.detail ?? "no table"}`;
+  const world = report.world_total?.value_text ?? "no world row";
+  const form = report.form === null ? "no form" : report.form.slug;
+  return `${report.mineral.slug} (${form}, ${report.year ?? "?"}): world ${world} ${report.unit ?? ""}`;
+}
+
+export function coverageLine(mineral: MineralItem): string {
+  if (!mineral.has_statistics) return `${mineral.slug}: ${mineral.statistics_note ?? ""}`;
+  const forms = mineral.forms.map((f) => `${f.slug}${f.is_default ? "*" : ""} ${f.available_years.join("/")}`);
+  return `${mineral.slug}: ${forms.join(", ")}`;
 }
 
 export async function listCountries(base: string): Promise<Country[]> {

@@ -163,26 +163,94 @@ def critical_membership_rows() -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True)
-class SeriesForm:
+class FormTarget:
+    """The mineral and commodity form a USGS series (at one stage) is counted in."""
+
     mineral_slug: str
     form_slug: str
 
 
+RESERVES_STAGE = "reserves"
+
+
 @cache
-def _series_forms() -> dict[str, SeriesForm]:
+def _table_targets() -> dict[tuple[str, str], FormTarget]:
+    """(series, stage) of a CSV row -> mineral and form, as forms.json declares them.
+
+    A production row's stage is its form's `stage`; a reserves row (stage "reserves") goes to
+    the form of its series marked `"reserves": true`. Each pair names one form only.
+    """
+    targets: dict[tuple[str, str], FormTarget] = {}
+    for f in load_json("forms.json"):
+        target = FormTarget(f["mineral"], f["slug"])
+        stages = [f["stage"]] + ([RESERVES_STAGE] if f.get("reserves") else [])
+        for series in f["series"]:
+            for stage in stages:
+                if (series, stage) in targets:
+                    raise ValueError(f"forms.json maps {series!r} at {stage!r} to two forms")
+                targets[(series, stage)] = target
+    return targets
+
+
+def table_form(series: str, stage: str) -> FormTarget:
+    """Map a USGS series and stage of the CSVs ("aluminum", "mine") to mineral and form."""
+    try:
+        return _table_targets()[(series, stage)]
+    except KeyError:
+        raise ValueError(
+            f"reference data names an unknown series and stage {series!r}, {stage!r}"
+        ) from None
+
+
+@cache
+def _form_units() -> dict[tuple[str, str, str], str]:
+    """Units forms.json gives per table where the CSV's unit describes two columns at once."""
     return {
-        series: SeriesForm(f["mineral"], f["slug"])
+        (f["mineral"], f["slug"], table): unit
         for f in load_json("forms.json")
-        for series in f["series"]
+        for table, unit in f.get("units", {}).items()
     }
 
 
-def series_form(series: str) -> SeriesForm:
-    """Map a USGS series name of the CSVs ("titanium-sponge") to mineral and form."""
-    try:
-        return _series_forms()[series]
-    except KeyError:
-        raise ValueError(f"reference data names an unknown series {series!r}") from None
+def table_unit(target: FormTarget, table: str, printed: str) -> str:
+    """The unit of a figure of `table` (production or reserves) of the form."""
+    return _form_units().get((target.mineral_slug, target.form_slug, table), printed)
+
+
+@cache
+def _series_minerals() -> dict[str, str]:
+    result: dict[str, str] = {}
+    for f in load_json("forms.json"):
+        names = [*f["series"], *(r["series"] for r in f.get("reliance", []))]
+        for series in names:
+            if result.setdefault(series, f["mineral"]) != f["mineral"]:
+                raise ValueError(f"forms.json gives series {series!r} to two minerals")
+    return result
+
+
+def series_mineral(series: str) -> str:
+    """The mineral a series belongs to: as forms.json says, else the series is the slug."""
+    return _series_minerals().get(series, series)
+
+
+def reliance_form(series: str, basis: str) -> str | None:
+    """The form a net import reliance series measures, when forms.json names one.
+
+    A declaration matches on the series and, when it gives one, on the start of the basis
+    ("magnesium metal, % of apparent consumption"); series naming no form stay
+    mineral-level (None).
+    """
+    for f in load_json("forms.json"):
+        for declared in f.get("reliance", []):
+            if declared["series"] == series and basis.startswith(declared.get("basis", "")):
+                return str(f["slug"])
+    return None
+
+
+def statistics_notes() -> dict[str, dict[str, Any]]:
+    """Per mineral slug without a world table: why none is held (and its chapter pages)."""
+    notes: dict[str, dict[str, Any]] = load_json("coverage.json")
+    return notes
 
 
 def source_key(title: str, url: str) -> tuple[str, str]:
@@ -209,9 +277,10 @@ def source_from(title: str, url: str) -> dict[str, Any]:
 
 def figure_rows(file_name: str) -> list[dict[str, Any]]:
     """Production or reserve rows, each with its source as a nested dict."""
+    table = "reserves" if file_name == "reserves.csv" else "production"
     rows = []
     for raw in _csv_rows(file_name):
-        target = series_form(raw["mineral"])
+        target = table_form(raw["mineral"].strip(), raw["stage"].strip())
         label = raw["country"].strip()
         kind = "world" if label == "World" else "other" if label.startswith("Other") else "country"
         rows.append(
@@ -224,7 +293,7 @@ def figure_rows(file_name: str) -> list[dict[str, Any]]:
                 "row_kind": kind,
                 "value": parse_number(raw["value"]),
                 "value_text": raw["value"].strip(),
-                "unit": raw["unit"].strip(),
+                "unit": table_unit(target, table, raw["unit"].strip()),
                 "estimated": raw["estimated"].strip().lower() == "true",
                 "source": source_from(raw["source_title"].strip(), raw["source_url"].strip()),
             }
@@ -232,26 +301,42 @@ def figure_rows(file_name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def import_reliance_rows(importer_iso2: str = "US") -> list[dict[str, Any]]:
-    chapter_titles = {
-        r["source"]["url"]: r["source"]["title"]
+def _chapter_part(title: str) -> str:
+    """A table's source title up to its pages, without the table's name."""
+    page = _PAGES.search(title)
+    return title[: page.end()] if page else title.split(" (")[0]
+
+
+def _chapter_titles() -> dict[str, str]:
+    """Chapter URL -> "USGS Mineral Commodity Summaries 2025, Gallium, pp. 74-75"."""
+    titles = {
+        r["source"]["url"]: _chapter_part(r["source"]["title"])
         for name in ("production.csv", "reserves.csv")
         for r in figure_rows(name)
     }
+    for note in statistics_notes().values():
+        chapter = note.get("chapter")
+        if chapter:
+            name = f"{chapter['title']}, pp. {chapter['pages']}"
+            titles.setdefault(chapter["url"], f"USGS Mineral Commodity Summaries 2025, {name}")
+    return titles
+
+
+def import_reliance_rows(importer_iso2: str = "US") -> list[dict[str, Any]]:
+    chapter_titles = _chapter_titles()
     rows = []
     for raw in _csv_rows("us_import_reliance.csv"):
         series = raw["mineral"].strip()
-        target = _series_forms().get(series)
         basis = raw["nir_basis"].strip()
         estimated = bool(_ESTIMATED_SUFFIX.search(basis))
         url = raw["source_url"].strip()
-        chapter = chapter_titles.get(url, "").split(" (")[0] or _chapter_title(url)
+        chapter = chapter_titles.get(url) or _chapter_title(url)
         title = f"{chapter} (Net Import Reliance and Import Sources)"
         rows.append(
             {
                 "importer_iso2": importer_iso2,
-                "mineral_slug": target.mineral_slug if target else series,
-                "form_slug": target.form_slug if target and target.mineral_slug != series else None,
+                "mineral_slug": series_mineral(series),
+                "form_slug": reliance_form(series, basis),
                 "basis": _ESTIMATED_SUFFIX.sub("", basis),
                 "year": int(raw["year"]),
                 "value": parse_number(raw["net_import_reliance_percent"]),

@@ -77,8 +77,14 @@ def regions(session: Session) -> list[str]:
     return list(session.exec(select(Country.region).distinct().order_by(Country.region)).all())
 
 
-def _mineral_filters(group: str | None, critical_list: str | None) -> list[object]:
+def _mineral_filters(
+    group: str | None, critical_list: str | None, has_statistics: bool | None = None
+) -> list[object]:
     filters: list[object] = []
+    if has_statistics is not None:
+        with_table = select(ProductionFigure.mineral_slug).distinct()
+        held = col(Mineral.slug).in_(with_table)
+        filters.append(held if has_statistics else ~held)
     if group is not None:
         filters.append(or_(col(Mineral.group_slug) == group, col(Mineral.slug) == group))
     if critical_list is not None:
@@ -94,18 +100,27 @@ def list_minerals(
     *,
     group: str | None,
     critical_list: str | None,
+    has_statistics: bool | None = None,
     after: str | None,
     limit: int,
 ) -> Sequence[Mineral]:
-    query = select(Mineral).where(*_mineral_filters(group, critical_list))  # type: ignore[arg-type]
+    filters = _mineral_filters(group, critical_list, has_statistics)
+    query = select(Mineral).where(*filters)  # type: ignore[arg-type]
     if after is not None:
         query = query.where(Mineral.slug > after)
     return session.exec(query.order_by(Mineral.slug).limit(limit)).all()
 
 
-def count_minerals(session: Session, *, group: str | None, critical_list: str | None) -> int:
+def count_minerals(
+    session: Session,
+    *,
+    group: str | None,
+    critical_list: str | None,
+    has_statistics: bool | None = None,
+) -> int:
     query = select(func.count()).select_from(Mineral)
-    return session.exec(query.where(*_mineral_filters(group, critical_list))).one()  # type: ignore[arg-type]
+    filters = _mineral_filters(group, critical_list, has_statistics)
+    return session.exec(query.where(*filters)).one()  # type: ignore[arg-type]
 
 
 def get_mineral(session: Session, slug: str) -> Mineral | None:
@@ -141,6 +156,17 @@ def forms_of(session: Session, slug: str) -> Sequence[CommodityForm]:
     return session.exec(
         query.order_by(col(CommodityForm.is_default).desc(), CommodityForm.slug)
     ).all()
+
+
+def forms_of_minerals(session: Session, slugs: set[str]) -> dict[str, list[CommodityForm]]:
+    """Forms of each mineral, the default first, then by slug."""
+    query = select(CommodityForm).where(col(CommodityForm.mineral_slug).in_(slugs))
+    order = (col(CommodityForm.mineral_slug), col(CommodityForm.is_default).desc())
+    rows = session.exec(query.order_by(*order, CommodityForm.slug)).all()
+    result: dict[str, list[CommodityForm]] = {}
+    for row in rows:
+        result.setdefault(row.mineral_slug, []).append(row)
+    return result
 
 
 def critical_entries(

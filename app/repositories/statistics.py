@@ -98,6 +98,30 @@ def years_of(session: Session, mineral: str, form: str) -> list[int]:
     return list(session.exec(query).all())
 
 
+def table_years(
+    session: Session, model: FigureModel, minerals: set[str]
+) -> Sequence[tuple[str, str, int]]:
+    """(mineral, form, year) of every table of the given minerals, in order."""
+    query = (
+        select(model.mineral_slug, model.form_slug, model.year)
+        .where(col(model.mineral_slug).in_(minerals))
+        .distinct()
+        .order_by(col(model.mineral_slug), col(model.form_slug), col(model.year))
+    )
+    return session.exec(query).all()
+
+
+def reserve_forms(session: Session, mineral: str) -> list[str]:
+    """Forms the mineral's reserves figures are counted in."""
+    query = (
+        select(ReserveFigure.form_slug)
+        .where(ReserveFigure.mineral_slug == mineral)
+        .distinct()
+        .order_by(col(ReserveFigure.form_slug))
+    )
+    return list(session.exec(query).all())
+
+
 def import_reliance_of(
     session: Session, importer: str, minerals: set[str]
 ) -> Sequence[tuple[ImportReliance, Source]]:

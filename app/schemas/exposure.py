@@ -10,7 +10,14 @@ from pydantic import ConfigDict, Field
 from app.schemas.citations import Citation
 from app.schemas.common import ApiModel
 from app.schemas.reference import CommodityFormItem, CountrySummary, MineralSummary, SourceRef
-from app.schemas.statistics import VALUE_TEXT_HELP, FigureValue, ProducerShare
+from app.schemas.statistics import (
+    DETAIL_HELP,
+    KNOWN_HELP,
+    NO_TABLE_EXAMPLE,
+    VALUE_TEXT_HELP,
+    FigureValue,
+    ProducerShare,
+)
 
 _SOURCE_EXAMPLE: dict[str, Any] = {
     "id": 3,
@@ -136,7 +143,8 @@ class ConcentrationMeasures(ApiModel):
 
 
 class ReservesConcentration(ApiModel):
-    """Concentration of reserves of the same mineral and form, latest year."""
+    """Concentration of reserves, latest year: of the form asked for when reserves are counted
+    in it, else of the mineral's one reserves form (aluminum smelter -> bauxite)."""
 
     model_config = _examples(
         {
@@ -158,7 +166,10 @@ class ReservesConcentration(ApiModel):
 
     known: bool = Field(description="False when no reserves figures are held.")
     reason: str | None = Field(description="Why reserves concentration is unknown.")
-    form: str | None = Field(description="Commodity form of the reserves table.")
+    form: str | None = Field(
+        description="Commodity form the reserves table is counted in (may differ from the "
+        "production table's: bauxite reserves for aluminum)."
+    )
     year: int | None
     unit: str | None
     world_total: FigureValue | None
@@ -190,77 +201,102 @@ class FlaggedSupply(ApiModel):
     model_config = _examples(_FLAGGED_EXAMPLE)
 
     flag: str = Field(description="export_restricted or disrupted.")
-    share: float = Field(
-        description="Sum of the flagged countries' fractions of the world total (0 when none)."
+    share: float | None = Field(
+        description="Sum of the flagged countries' fractions of the world total (0 when none); "
+        "null when no production table with a numeric world total is held."
     )
     countries: list[FlaggedSupplier]
+
+
+def _no_reserves_example(mineral: str) -> dict[str, Any]:
+    return {
+        "known": False,
+        "reason": f"No reserves figures are held for {mineral!r}.",
+        "form": None,
+        "year": None,
+        "unit": None,
+        "world_total": None,
+        "concentration": None,
+        "source": None,
+    }
+
+
+_SUPPLY_EXAMPLE: dict[str, Any] = {
+    "known": True,
+    "detail": None,
+    "mineral": _MINERAL_EXAMPLE,
+    "form": {
+        "slug": "primary",
+        "name": "Primary low-purity production (gallium content)",
+        "stage": "primary",
+        "is_default": True,
+    },
+    "year": 2024,
+    "unit": "kilograms",
+    "available_years": [2023, 2024],
+    "world_total": {
+        "value": 760000,
+        "value_text": "760000",
+        "estimated": True,
+        "source": _SOURCE_EXAMPLE,
+    },
+    "other": None,
+    "producers": [
+        {
+            "rank": 1,
+            "country": _COUNTRY_EXAMPLE,
+            "value": 750000,
+            "value_text": "750000",
+            "share": 0.986842,
+            "estimated": True,
+        }
+    ],
+    "concentration": _CONCENTRATION_EXAMPLE,
+    "reserves": _no_reserves_example("gallium"),
+    "export_restricted": _FLAGGED_EXAMPLE,
+    "disrupted": {"flag": "disrupted", "share": 0.0, "countries": []},
+    "flagged_share": 0.986842,
+    "sources": [_SOURCE_EXAMPLE],
+}
+_UNKNOWN_SUPPLY_EXAMPLE: dict[str, Any] = {
+    **NO_TABLE_EXAMPLE,
+    "concentration": None,
+    "reserves": _no_reserves_example("germanium"),
+    "export_restricted": {"flag": "export_restricted", "share": None, "countries": []},
+    "disrupted": {"flag": "disrupted", "share": None, "countries": []},
+    "flagged_share": None,
+    "sources": [],
+}
 
 
 class MineralSupply(ApiModel):
     """Producers, concentration, reserves concentration and flagged supply of one mineral."""
 
-    model_config = _examples(
-        {
-            "mineral": _MINERAL_EXAMPLE,
-            "form": {
-                "slug": "primary",
-                "name": "Primary low-purity production (gallium content)",
-                "stage": "primary",
-                "is_default": True,
-            },
-            "year": 2024,
-            "unit": "kilograms",
-            "available_years": [2023, 2024],
-            "world_total": {
-                "value": 760000,
-                "value_text": "760000",
-                "estimated": True,
-                "source": _SOURCE_EXAMPLE,
-            },
-            "other": None,
-            "producers": [
-                {
-                    "rank": 1,
-                    "country": _COUNTRY_EXAMPLE,
-                    "value": 750000,
-                    "value_text": "750000",
-                    "share": 0.986842,
-                    "estimated": True,
-                }
-            ],
-            "concentration": _CONCENTRATION_EXAMPLE,
-            "reserves": {
-                "known": False,
-                "reason": "No reserves figures are held for 'gallium' in form 'primary'.",
-                "form": None,
-                "year": None,
-                "unit": None,
-                "world_total": None,
-                "concentration": None,
-                "source": None,
-            },
-            "export_restricted": _FLAGGED_EXAMPLE,
-            "disrupted": {"flag": "disrupted", "share": 0.0, "countries": []},
-            "flagged_share": 0.986842,
-            "sources": [_SOURCE_EXAMPLE],
-        }
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [_SUPPLY_EXAMPLE, _UNKNOWN_SUPPLY_EXAMPLE]}
     )
 
+    known: bool = Field(description=KNOWN_HELP)
+    detail: str | None = Field(description=DETAIL_HELP)
     mineral: MineralSummary
-    form: CommodityFormItem
-    year: int
-    unit: str
+    form: CommodityFormItem | None = Field(
+        description="The form of the table; null for a mineral without forms."
+    )
+    year: int | None = Field(description="Year of the table; null when none is held.")
+    unit: str | None
     available_years: list[int]
     world_total: FigureValue | None
     other: FigureValue | None = Field(description="The source's 'Other countries' row.")
     producers: list[ProducerShare] = Field(description="Every country row, ranked by value.")
-    concentration: ConcentrationMeasures = Field(description="Concentration of production.")
+    concentration: ConcentrationMeasures | None = Field(
+        description="Concentration of production; null when no production table is held."
+    )
     reserves: ReservesConcentration
     export_restricted: FlaggedSupply
     disrupted: FlaggedSupply
-    flagged_share: float = Field(
+    flagged_share: float | None = Field(
         description="Fraction of the world total from countries flagged export_restricted or "
-        "disrupted (each country counted once)."
+        "disrupted (each country counted once); null when no production table is held."
     )
     sources: list[SourceRef] = Field(description="Publications of the figures used.")
 

@@ -36,6 +36,31 @@ FORM_EXAMPLE: dict[str, Any] = {
     "stage": "primary",
     "is_default": True,
 }
+FORM_COVERAGE_EXAMPLE: dict[str, Any] = {
+    **FORM_EXAMPLE,
+    "available_years": [2023, 2024],
+    "reserves_years": [],
+}
+MINERAL_COVERAGE_EXAMPLE: dict[str, Any] = {
+    **MINERAL_EXAMPLE,
+    "has_statistics": True,
+    "available_years": [2023, 2024],
+    "forms": [FORM_COVERAGE_EXAMPLE],
+    "statistics_note": None,
+}
+_NO_STATISTICS_EXAMPLE: dict[str, Any] = {
+    "slug": "germanium",
+    "name": "Germanium",
+    "kind": "element",
+    "group": None,
+    "symbol": "Ge",
+    "has_statistics": False,
+    "available_years": [],
+    "forms": [],
+    "statistics_note": "MCS 2025 gives no germanium figures by country: most producers do not "
+    "publish their output, so the chapter only names the producing countries (China the "
+    "leading one).",
+}
 _ALIAS_EXAMPLE = {"alias": "Beijing", "kind": "capital"}
 _CRITICAL_LIST_EXAMPLE = {
     "slug": "us-2025",
@@ -140,10 +165,45 @@ class MineralSummary(ApiModel):
 class CommodityFormItem(ApiModel):
     model_config = _examples(FORM_EXAMPLE)
 
-    slug: str = Field(description="Form identifier (mine, primary, sponge, ilmenite, ...).")
+    slug: str = Field(
+        description="Form identifier (mine, refinery, smelter, primary, sponge, ilmenite, ...)."
+    )
     name: str
-    stage: str
+    stage: str = Field(description="Stage of the USGS table: mine, refinery, smelter, ...")
     is_default: bool = Field(description="Form used when a request names none.")
+
+
+class CommodityFormCoverage(CommodityFormItem):
+    """A form with the years of official figures held for it."""
+
+    model_config = _examples(FORM_COVERAGE_EXAMPLE)
+
+    available_years: list[int] = Field(
+        description="Years of the production table held for this form (empty: none)."
+    )
+    reserves_years: list[int] = Field(
+        description="Years of the reserves table counted in this form (empty: none)."
+    )
+
+
+class MineralListItem(MineralSummary):
+    """A mineral with what official statistics Orewatch holds for it."""
+
+    model_config = _examples(MINERAL_COVERAGE_EXAMPLE, _NO_STATISTICS_EXAMPLE)
+
+    has_statistics: bool = Field(
+        description="True when a USGS world production table is held: producers and supply "
+        "then answer `known: true` for the default form."
+    )
+    available_years: list[int] = Field(
+        description="Years with production figures, over all forms (empty: none)."
+    )
+    forms: list[CommodityFormCoverage] = Field(
+        description="Forms the statistics are counted in, the default one first."
+    )
+    statistics_note: str | None = Field(
+        description="Why no production table is held, when none is; null otherwise."
+    )
 
 
 class CriticalListEntry(ApiModel):
@@ -154,14 +214,13 @@ class CriticalListEntry(ApiModel):
     entry: str = Field(description="The list's own wording of the entry.")
 
 
-class MineralDetail(MineralSummary):
+class MineralDetail(MineralListItem):
     model_config = _examples(
         {
-            **MINERAL_EXAMPLE,
+            **MINERAL_COVERAGE_EXAMPLE,
             "uses": ["semiconductors", "LEDs", "radar"],
             "aliases": ["Gallium", "gallium nitride"],
             "members": [],
-            "forms": [FORM_EXAMPLE],
             "critical_lists": [_CRITICAL_LIST_EXAMPLE],
         }
     )
@@ -169,15 +228,14 @@ class MineralDetail(MineralSummary):
     uses: list[str]
     aliases: list[str] = Field(description="Surface forms the entity linker maps to it.")
     members: list[str] = Field(description="Slugs of the members, for a group.")
-    forms: list[CommodityFormItem] = Field(description="Forms with official statistics.")
     critical_lists: list[CriticalListEntry]
 
 
 class MineralPage(ApiModel):
     model_config = _examples(
-        {"items": [MINERAL_EXAMPLE], "next_cursor": "WyJnYWxsaXVtIl0", "total": 52}
+        {"items": [MINERAL_COVERAGE_EXAMPLE], "next_cursor": "WyJnYWxsaXVtIl0", "total": 61}
     )
 
-    items: list[MineralSummary]
+    items: list[MineralListItem]
     next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
     total: int = Field(description="Number of minerals matching the filters.")

@@ -125,13 +125,50 @@ class ProducerShare(ApiModel):
     country: CountrySummary
     value: float | None
     value_text: str = Field(description=VALUE_TEXT_HELP)
-    share: float | None = Field(description="Fraction (0-1) of the world total.")
+    share: float | None = Field(
+        description="Fraction (0-1) of the world total; null when the figure or the world "
+        "total is not a number."
+    )
     estimated: bool
+
+
+KNOWN_HELP = (
+    "True when a production table is held for the mineral and form; false for a known mineral "
+    "(or form) without one: then `detail` says why and the figures are empty or null."
+)
+DETAIL_HELP = "Why no production table is held, when `known` is false; null otherwise."
+NO_TABLE_DETAIL = (
+    "No production statistics are held for 'germanium': MCS 2025 gives no germanium figures "
+    "by country: most producers do not publish their output, so the chapter only names the "
+    "producing countries (China the leading one)."
+)
+GERMANIUM_EXAMPLE: dict[str, Any] = {
+    "slug": "germanium",
+    "name": "Germanium",
+    "kind": "element",
+    "group": None,
+    "symbol": "Ge",
+}
+# The table-less fields of a known: false answer (producers and supply share them).
+NO_TABLE_EXAMPLE: dict[str, Any] = {
+    "known": False,
+    "detail": NO_TABLE_DETAIL,
+    "mineral": GERMANIUM_EXAMPLE,
+    "form": None,
+    "year": None,
+    "unit": None,
+    "available_years": [],
+    "world_total": None,
+    "other": None,
+    "producers": [],
+}
 
 
 class ProducersReport(ApiModel):
     model_config = _examples(
         {
+            "known": True,
+            "detail": None,
             "mineral": MINERAL_EXAMPLE,
             "form": FORM_EXAMPLE,
             "year": 2024,
@@ -141,18 +178,26 @@ class ProducersReport(ApiModel):
             "other": {**_VALUE_EXAMPLE, "value": 0.0, "value_text": "0"},
             "producers": [_PRODUCER_EXAMPLE],
             "source": SOURCE_EXAMPLE,
-        }
+        },
+        {**NO_TABLE_EXAMPLE, "source": None},
     )
 
+    known: bool = Field(description=KNOWN_HELP)
+    detail: str | None = Field(description=DETAIL_HELP)
     mineral: MineralSummary
-    form: CommodityFormItem
-    year: int
-    unit: str
+    form: CommodityFormItem | None = Field(
+        description="The form of the table; null for a mineral without forms."
+    )
+    year: int | None = Field(description="Year of the table; null when none is held.")
+    unit: str | None
     available_years: list[int]
-    world_total: FigureValue | None
+    world_total: FigureValue | None = Field(
+        description="The source's World row; its value is null when the source prints no "
+        "number (XX: not applicable, NA)."
+    )
     other: FigureValue | None = Field(description="The source's 'Other countries' row.")
     producers: list[ProducerShare] = Field(description="Every country row, ranked by value.")
-    source: SourceRef
+    source: SourceRef | None
 
 
 class LatestFigure(ApiModel):

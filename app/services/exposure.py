@@ -33,11 +33,11 @@ from app.schemas.exposure import (
 )
 from app.schemas.reference import SourceRef
 from app.services.converters import country_summary, mineral_summary
-from app.services.errors import InvalidParameterError, NotFoundError
+from app.services.errors import InvalidParameterError
 from app.services.lookups import normalise_iso2, require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.reliance import Lookups, reliance_report, scoring_group
-from app.services.supply import SHARE_DIGITS, CountryFlags, SupplyAnalysis, load_flags
+from app.services.supply import SHARE_DIGITS, CountryFlags, SupplyAnalysis
 from app.services.supply import supply_analysis as analyse_supply
 
 WEIGHTS = {
@@ -84,6 +84,7 @@ def _components(
     supply: SupplyAnalysis | None,
     supply_reason: str | None,
     flags: dict[str, CountryFlags],
+    form: str | None,
 ) -> list[ExposureComponent]:
     used = next((s for s in reliance.series if s.basis == reliance.series_used), None)
     if used is not None and reliance.percent is not None:
@@ -102,18 +103,20 @@ def _components(
         )
     else:
         ir = _component("import_reliance", None, reliance.reason or "unknown")
-    hhi = supply.model.concentration.hhi if supply else None
-    if supply is not None and hhi is not None:
+    measures = supply.model.concentration if supply else None
+    hhi = measures.hhi if measures else None
+    if supply is not None and measures is not None and hhi is not None:
         model = supply.model
+        form_label = model.form.slug if model.form else "no form"
         conc = _component(
             "supply_concentration",
             hhi / 10_000,
-            f"production HHI {hhi} ({model.form.slug}, {model.year}) / 10,000",
+            f"production HHI {hhi} ({form_label}, {model.year}) / 10,000",
             {
                 "hhi": hhi,
-                "hhi_upper_bound": model.concentration.hhi_upper_bound,
-                "covered_share": model.concentration.covered_share,
-                "form": model.form.slug,
+                "hhi_upper_bound": measures.hhi_upper_bound,
+                "covered_share": measures.covered_share,
+                "form": model.form.slug if model.form else None,
                 "year": model.year,
             },
             sources=model.sources,
@@ -122,7 +125,7 @@ def _components(
         world = _component(
             "flagged_world_supply",
             model.flagged_share,
-            f"share of world production ({model.form.slug}, {model.year}) from countries "
+            f"share of world production ({form_label}, {model.year}) from countries "
             "flagged export_restricted or disrupted in news"
             + ("" if flagged else "; none is flagged"),
             {"share": model.flagged_share, "countries": ", ".join(flagged) or None},
@@ -130,10 +133,11 @@ def _components(
             sources=model.sources,
         )
     else:
-        reason = supply_reason or "supply concentration unknown"
+        reason = supply_reason or (measures.reason if measures else None)
+        reason = reason or "supply concentration unknown"
         conc = _component("supply_concentration", None, reason)
         world = _component("flagged_world_supply", None, reason)
-    picked = scoring_group(reliance)
+    picked = scoring_group(reliance, form)
     if picked is not None:
         sources, group = picked
         hits = [
@@ -181,9 +185,12 @@ def _score(reliance: ImportRelianceReport, components: list[ExposureComponent]) 
 
 
 def _supplier_flags(
-    supply: SupplyAnalysis | None, reliance: ImportRelianceReport, flags: dict[str, CountryFlags]
+    supply: SupplyAnalysis | None,
+    reliance: ImportRelianceReport,
+    flags: dict[str, CountryFlags],
+    form: str | None,
 ) -> list[SupplierRiskFlag]:
-    picked = scoring_group(reliance)
+    picked = scoring_group(reliance, form)
     imports = {
         s.country.iso2: s.percent for s in (picked[1].sources if picked else []) if s.country
     }
@@ -215,23 +222,20 @@ def _supplier_flags(
 def _exposure(
     ctx: Lookups, importer: Country, mineral: Mineral, form: str | None
 ) -> ImporterExposure:
-    reliance = reliance_report(ctx, importer, mineral)
-    supply: SupplyAnalysis | None = None
-    supply_reason = None
-    try:
-        supply = analyse_supply(ctx.session, mineral=mineral.slug, year=None, form=form)
-        flags = supply.flags
-    except NotFoundError as exc:
-        supply_reason = exc.detail
-        flags = load_flags(ctx.session, mineral.slug)
-    components = _components(reliance, supply, supply_reason, flags)
+    analysis = analyse_supply(ctx.session, mineral=mineral.slug, year=None, form=form)
+    flags = analysis.flags
+    supply: SupplyAnalysis | None = analysis if analysis.model.known else None
+    supply_reason = None if supply else analysis.model.detail
+    chosen = analysis.model.form.slug if analysis.model.form else None
+    reliance = reliance_report(ctx, importer, mineral, chosen)
+    components = _components(reliance, supply, supply_reason, flags, chosen)
     return ImporterExposure(
         importer=country_summary(importer),
         mineral=mineral_summary(mineral),
         import_reliance=reliance,
         supply=supply.model if supply else None,
         supply_reason=supply_reason,
-        supplier_flags=_supplier_flags(supply, reliance, flags),
+        supplier_flags=_supplier_flags(supply, reliance, flags, chosen),
         score=_score(reliance, components),
     )
 
@@ -263,7 +267,9 @@ def _summary(exposure: ImporterExposure) -> ExposureSummary:
         score=exposure.score.value,
         coverage=exposure.score.coverage,
         import_reliance_percent=exposure.import_reliance.percent,
-        hhi=exposure.supply.concentration.hhi if exposure.supply else None,
+        hhi=exposure.supply.concentration.hhi
+        if exposure.supply and exposure.supply.concentration
+        else None,
         flagged_supply_share=by_name["flagged_world_supply"].value,
         flagged_import_share=by_name["flagged_import_sources"].value,
     )

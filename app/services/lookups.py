@@ -48,15 +48,13 @@ def mineral_filter(session: Session, slug: str | None, name: str = "mineral") ->
 def choose_form(
     forms: list[CommodityForm], mineral: Mineral, requested: str | None
 ) -> CommodityForm:
-    """The requested form of a mineral, or its default form."""
-    if not forms:
-        raise NotFoundError(f"No production statistics are held for mineral {mineral.slug!r}.")
+    """The requested form of a mineral, or its default form (the mineral has forms)."""
     if requested is None:
         return next((f for f in forms if f.is_default), forms[0])
     for form in forms:
         if form.slug == requested.strip().lower():
             return form
-    known = ", ".join(f.slug for f in forms)
+    known = ", ".join(f.slug for f in forms) or "none (no statistics are held)"
     raise InvalidParameterError(
         "form", f"Mineral {mineral.slug!r} has no form {requested!r}; known forms: {known}."
     )

@@ -82,7 +82,25 @@ def import_sources_of(ctx: Lookups, item: ImportRelianceItem) -> ImportSources |
     return ImportSources(text=item.import_sources, period=item.import_sources_period, groups=groups)
 
 
-def reliance_report(ctx: Lookups, importer: Country, mineral: Mineral) -> ImportRelianceReport:
+def _applicable(series: list[RelianceSeries], form: str | None) -> list[RelianceSeries]:
+    """The series that speak for a form: its own and the mineral-level ones (form null).
+
+    With no form (a mineral without statistics), every series applies.
+    """
+    if form is None:
+        return series
+    return [s for s in series if s.form in (None, form)]
+
+
+def reliance_report(
+    ctx: Lookups, importer: Country, mineral: Mineral, form: str | None = None
+) -> ImportRelianceReport:
+    """The importer's reliance on the mineral, read for one form of it.
+
+    Every latest series is listed; `percent` is the highest among those that apply to the
+    form (ties: the form's own series first). A series of another form (magnesium compounds
+    when the metal is asked for) is listed but not used.
+    """
     rows = stats.import_reliance_of(ctx.session, importer.iso2, {mineral.slug})
     series = []
     for item in latest_reliance(rows).get(mineral.slug, []):
@@ -100,14 +118,19 @@ def reliance_report(ctx: Lookups, importer: Country, mineral: Mineral) -> Import
                 source=item.source,
             )
         )
-    usable = [s for s in series if s.percent is not None]
+    applicable = _applicable(series, form)
+    usable = [s for s in applicable if s.percent is not None]
     if usable:
-        best = max(usable, key=lambda s: s.percent or 0.0)
+        best = max(usable, key=lambda s: (s.percent or 0.0, s.form is not None))
         return ImportRelianceReport(
             known=True, reason=None, percent=best.percent, series_used=best.basis, series=series
         )
     importers = repo.reliance_importers(ctx.session)
-    if series:
+    if series and not applicable:
+        others = sorted({s.form for s in series if s.form})
+        reason = f"The net import reliance of {importer.iso2} for {mineral.slug!r} is published "
+        reason += f"for other forms only ({', '.join(others)}), none for form {form!r}."
+    elif series:
         reason = f"The net import reliance of {importer.iso2} for {mineral.slug!r} is not a figure."
     elif importer.iso2 not in importers:
         held = ", ".join(importers) or "no importer"
@@ -121,9 +144,12 @@ def reliance_report(ctx: Lookups, importer: Country, mineral: Mineral) -> Import
 
 
 def scoring_group(
-    reliance: ImportRelianceReport,
+    reliance: ImportRelianceReport, form: str | None = None
 ) -> tuple[ImportSources, ImportSourceGroup] | None:
-    ordered = sorted(reliance.series, key=lambda s: s.basis != reliance.series_used)
+    """The import-source group the score reads: of the series used, else of another series
+    that applies to the form."""
+    applicable = _applicable(reliance.series, form)
+    ordered = sorted(applicable, key=lambda s: s.basis != reliance.series_used)
     for series in ordered:
         if series.import_sources:
             for group in series.import_sources.groups:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from app.models import ProductionFigure, ReserveFigure, Source
+from app.models import CommodityForm, Mineral, ProductionFigure, ReserveFigure, Source
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
-from app.schemas.reference import CommodityFormItem
 from app.schemas.statistics import (
     FigureValue,
     ProducerShare,
@@ -16,7 +15,8 @@ from app.schemas.statistics import (
     ProductionFigurePage,
 )
 from app.services.converters import country_summary, mineral_summary, source_ref
-from app.services.errors import InvalidParameterError, NotFoundError
+from app.services.coverage import form_item, no_table_detail
+from app.services.errors import InvalidParameterError
 from app.services.lookups import choose_form, country_filter, mineral_filter, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.ranking import standings
@@ -87,15 +87,44 @@ def _figure_value(
     )
 
 
+def _unknown_producers(
+    mineral: Mineral, form: CommodityForm | None, detail: str
+) -> ProducersReport:
+    return ProducersReport(
+        known=False,
+        detail=detail,
+        mineral=mineral_summary(mineral),
+        form=form_item(form) if form else None,
+        year=None,
+        unit=None,
+        available_years=[],
+        world_total=None,
+        other=None,
+        producers=[],
+        source=None,
+    )
+
+
 def producers(
     session: Session, *, mineral: str, year: int | None, form: str | None
 ) -> ProducersReport:
-    """Every country row of the mineral's production table, ranked, with world total."""
+    """Every country row of the mineral's production table, ranked, with world total.
+
+    A known mineral (or form) without a table answers `known: false` with the reason.
+    """
     row = require_mineral(session, mineral)
-    chosen = choose_form(list(refs.forms_of(session, row.slug)), row, form)
+    forms = list(refs.forms_of(session, row.slug))
+    if not forms and form is None:
+        return _unknown_producers(row, None, no_table_detail(session, row))
+    chosen = choose_form(forms, row, form)
     years = stats.years_of(session, row.slug, chosen.slug)
     if not years:
-        raise NotFoundError(f"No production figures for {row.slug!r} in form {chosen.slug!r}.")
+        held = ", ".join(f.slug for f in forms if stats.years_of(session, row.slug, f.slug))
+        detail = (
+            f"No production statistics are held for {row.slug!r} in form {chosen.slug!r} "
+            f"({chosen.name})" + (f"; forms with tables: {held}." if held else ".")
+        )
+        return _unknown_producers(row, chosen, detail)
     if year is None:
         year = years[-1]
     elif year not in years:
@@ -128,10 +157,10 @@ def producers(
     shares.sort(key=lambda p: (p.rank is None, p.rank or 0, -(p.value or 0), p.country.name))
     first_source = figures[0][1]
     return ProducersReport(
+        known=True,
+        detail=None,
         mineral=mineral_summary(row),
-        form=CommodityFormItem(
-            slug=chosen.slug, name=chosen.name, stage=chosen.stage, is_default=chosen.is_default
-        ),
+        form=form_item(chosen),
         year=year,
         unit=figures[0][0].unit,
         available_years=years,

@@ -100,11 +100,28 @@ def bounded(value: float | None, text: str) -> tuple[float | None, bool]:
 
 
 def _excluded_reason(text: str) -> str:
+    if not text.strip():
+        return "blank in the source; not counted"
     if text.strip().upper() == "W":
         return "withheld by the source (W); not counted"
     if text.strip().upper() == "NA":
         return "not available (NA); not counted"
     return f"not a number ({text!r}); not counted"
+
+
+def _world_reason(text: str | None) -> str:
+    printed = (text or "").strip()
+    if printed.upper() == "XX":
+        return (
+            "The source prints no world total (XX, not applicable: the countries report "
+            "different forms), so shares and concentration are not computed."
+        )
+    if not printed:
+        return "No world total is held, so shares and concentration are not computed."
+    return (
+        f"The world total is not a number ({printed!r}), so shares and concentration are "
+        "not computed."
+    )
 
 
 def concentration(
@@ -159,7 +176,7 @@ def concentration(
                 countries_counted=len(counted),
                 world_total_lower_bound=world_bound,
                 notes=notes,
-                reason=f"The world total is not a number ({world_text!r}).",
+                reason=_world_reason(world_text),
             ),
             {},
         )
@@ -198,15 +215,37 @@ def _unknown_reserves(reason: str) -> ReservesConcentration:
     )
 
 
-def reserves_concentration(session: Session, mineral: str, form: str) -> ReservesConcentration:
-    """Concentration of the latest reserves table of the mineral and form."""
+def reserves_form(session: Session, mineral: str, form: str | None) -> tuple[str | None, str]:
+    """The form whose reserves go with a production form, or None and why.
+
+    The form's own reserves when it has some; else the mineral's only reserves form
+    (aluminum smelter -> bauxite, magnesium metal -> compounds, copper refinery -> mine).
+    """
+    held = stats.reserve_forms(session, mineral)
+    if form in held:
+        return form, ""
+    if len(held) == 1:
+        return held[0], ""
+    if not held:
+        return None, f"No reserves figures are held for {mineral!r}."
+    return None, (
+        f"Reserves of {mineral!r} are counted in forms {', '.join(held)}, none of them "
+        f"{form!r}: ask for one of those forms."
+    )
+
+
+def reserves_concentration(
+    session: Session, mineral: str, form: str | None
+) -> ReservesConcentration:
+    """Concentration of the latest reserves table that goes with the mineral and form."""
+    chosen, reason = reserves_form(session, mineral, form)
+    if chosen is None:
+        return _unknown_reserves(reason)
     figures = [
         (f, s)
         for f, s in stats.figures_of_minerals(session, ReserveFigure, {mineral})
-        if f.form_slug == form
+        if f.form_slug == chosen
     ]
-    if not figures:
-        return _unknown_reserves(f"No reserves figures are held for {mineral!r} in form {form!r}.")
     year = max(f.year for f, _ in figures)
     table = [(f, s) for f, s in figures if f.year == year]
     world = next(((f, s) for f, s in table if f.row_kind == "world"), None)
@@ -222,7 +261,7 @@ def reserves_concentration(session: Session, mineral: str, form: str) -> Reserve
     return ReservesConcentration(
         known=measures.hhi is not None,
         reason=measures.reason,
-        form=form,
+        form=chosen,
         year=year,
         unit=table[0][0].unit,
         world_total=FigureValue(
@@ -301,14 +340,16 @@ def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
 def _flagged_supply(
     flag: str,
     flags: dict[str, CountryFlags],
-    shares: dict[str, float],
+    shares: dict[str, float] | None,
     ranks: dict[str, int | None],
 ) -> FlaggedSupply:
+    """Flagged countries and their summed share; `shares` None: no shares are known."""
+    known = shares or {}
     suppliers = []
     for iso2, entry in sorted(flags.items()):
         if not entry.flags.get(flag):
             continue
-        share = shares.get(iso2)
+        share = known.get(iso2)
         suppliers.append(
             FlaggedSupplier(
                 country=country_summary(entry.country),
@@ -320,7 +361,9 @@ def _flagged_supply(
             )
         )
     suppliers.sort(key=lambda s: (-(s.share or 0), s.country.iso2))
-    total = sum(shares.get(s.country.iso2, 0.0) for s in suppliers)
+    if shares is None:
+        return FlaggedSupply(flag=flag, share=None, countries=suppliers)
+    total = sum(known.get(s.country.iso2, 0.0) for s in suppliers)
     return FlaggedSupply(flag=flag, share=round(total, SHARE_DIGITS), countries=suppliers)
 
 
@@ -343,14 +386,21 @@ def analyse(session: Session, report: ProducersReport) -> SupplyAnalysis:
             TableRow("Other countries", "other", None, report.other.value, report.other.value_text)
         )
     world = report.world_total
-    production = concentration(
-        rows, world.value if world else None, world.value_text if world else None
+    production = (
+        concentration(rows, world.value if world else None, world.value_text if world else None)
+        if report.known
+        else None
     )
-    reserves = reserves_concentration(session, report.mineral.slug, report.form.slug)
+    form = report.form.slug if report.form else None
+    reserves = reserves_concentration(session, report.mineral.slug, form)
     flags = load_flags(session, report.mineral.slug)
     ranks = {p.country.iso2: p.rank for p in report.producers}
     flagged_any = {iso2 for iso2, entry in flags.items() if entry.any()}
+    # Shares exist only over a numeric world total; without one they are unknown, not 0.
+    shares = production.shares if production and production.measures.hhi is not None else None
     model = MineralSupply(
+        known=report.known,
+        detail=report.detail,
         mineral=report.mineral,
         form=report.form,
         year=report.year,
@@ -359,16 +409,16 @@ def analyse(session: Session, report: ProducersReport) -> SupplyAnalysis:
         world_total=report.world_total,
         other=report.other,
         producers=report.producers,
-        concentration=production.measures,
+        concentration=production.measures if production else None,
         reserves=reserves,
-        export_restricted=_flagged_supply("export_restricted", flags, production.shares, ranks),
-        disrupted=_flagged_supply("disrupted", flags, production.shares, ranks),
-        flagged_share=round(
-            sum(production.shares.get(iso2, 0.0) for iso2 in flagged_any), SHARE_DIGITS
-        ),
+        export_restricted=_flagged_supply("export_restricted", flags, shares, ranks),
+        disrupted=_flagged_supply("disrupted", flags, shares, ranks),
+        flagged_share=round(sum(shares.get(iso2, 0.0) for iso2 in flagged_any), SHARE_DIGITS)
+        if shares is not None
+        else None,
         sources=_unique_sources([report.source, reserves.source]),
     )
-    return SupplyAnalysis(model=model, shares=production.shares, ranks=ranks, flags=flags)
+    return SupplyAnalysis(model=model, shares=shares or {}, ranks=ranks, flags=flags)
 
 
 def supply_analysis(

@@ -94,6 +94,60 @@ def test_mineral_without_production_statistics(client: TestClient) -> None:
     assert score["value"] == pytest.approx(_recomputed_score(body), abs=0.05)
 
 
+def _form_exposure(client: TestClient, mineral: str, form: str) -> dict[str, Any]:
+    params = {"importer": "US", "mineral": mineral, "form": form}
+    response = client.get("/v1/exposure", params=params)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    assert body["supply"] is None or body["supply"]["form"]["slug"] == form
+    return body
+
+
+def test_reliance_is_read_for_the_form_asked_for(client: TestClient) -> None:
+    """A series of one form (magnesium compounds vs metal) speaks for that form only; every
+    series is still listed."""
+    metal = _exposure(client, "US", "magnesium")
+    assert metal["supply"]["form"]["slug"] == "metal"  # the default
+    reliance = metal["import_reliance"]
+    assert {s["form"] for s in reliance["series"]} == {"compounds", "metal"}
+    assert reliance["series_used"].startswith("magnesium metal")
+    assert reliance["percent"] == 75  # ">75", a lower bound
+    compounds = _form_exposure(client, "magnesium", "compounds")["import_reliance"]
+    assert compounds["series_used"].startswith("magnesium compounds")
+    assert compounds["percent"] == 52
+    ferro = _form_exposure(client, "silicon", "ferrosilicon")["import_reliance"]
+    assert ferro["series_used"].startswith("ferrosilicon")
+    silicon = _exposure(client, "US", "silicon")["import_reliance"]
+    assert silicon["series_used"].startswith("silicon metal")  # its own before the total's
+
+
+def test_mineral_level_series_apply_to_every_form(client: TestClient) -> None:
+    # Zinc: the ores-and-concentrates series (E) is the mine form's, refined zinc (73) the
+    # mineral's; the highest that applies is used, as for rare earths.
+    zinc = _exposure(client, "US", "zinc")["import_reliance"]
+    by_form = {s["form"]: s for s in zinc["series"]}
+    assert by_form["mine"]["interpretation"] == "net_exporter"
+    assert zinc["percent"] == 73
+    assert zinc["series_used"] == by_form[None]["basis"]
+    # Copper's one series (refined basis) is the mineral's: it serves mine and refinery.
+    for form in ("mine", "refinery"):
+        assert _form_exposure(client, "copper", form)["import_reliance"]["percent"] == 45
+
+
+def test_no_reliance_of_another_form_is_borrowed(client: TestClient) -> None:
+    body = _form_exposure(client, "titanium", "ilmenite")
+    reliance = body["import_reliance"]
+    assert reliance["known"] is False
+    assert "other forms only (pigment, sponge)" in reliance["reason"]
+    assert {s["form"] for s in reliance["series"]} == {"pigment", "sponge"}
+    components = _components(body)
+    assert components["import_reliance"]["known"] is False
+    assert components["flagged_import_sources"]["known"] is False  # not sponge's sources
+    assert body["score"]["value"] is None
+    sponge = _exposure(client, "US", "titanium")["import_reliance"]
+    assert sponge["series_used"].startswith("titanium sponge")
+
+
 def test_importer_without_reliance_data_says_so(client: TestClient) -> None:
     body = _exposure(client, "DE", "gallium")
     reliance = body["import_reliance"]
@@ -186,7 +240,11 @@ def test_list_importers_of_a_mineral(client: TestClient) -> None:
     (item,) = page["items"]
     assert item["importer"]["iso2"] == "US"
     assert item["mineral"]["slug"] == "gallium"
-    empty = client.get("/v1/exposure/minerals/hafnium").json()
+    # Hafnium has a US reliance series (printed NA) but no production table.
+    (hafnium,) = client.get("/v1/exposure/minerals/hafnium").json()["items"]
+    assert hafnium["importer"]["iso2"] == "US"
+    assert (hafnium["score"], hafnium["import_reliance_percent"], hafnium["hhi"]) == (None,) * 3
+    empty = client.get("/v1/exposure/minerals/cerium").json()
     assert empty == {"items": [], "next_cursor": None, "total": 0}
 
 

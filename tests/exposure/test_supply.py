@@ -107,7 +107,7 @@ def test_flagged_supply_with_citations(
     ("path", "params", "status", "name"),
     [
         ("/v1/minerals/unobtainium/supply", {}, 404, None),
-        ("/v1/minerals/germanium/supply", {}, 404, None),
+        ("/v1/minerals/germanium/supply", {"form": "mine"}, 422, "form"),
         ("/v1/minerals/gallium/supply", {"form": "sponge"}, 422, "form"),
         ("/v1/minerals/gallium/supply", {"year": 1999}, 422, "year"),
         ("/v1/minerals/gallium/supply", {"year": "last"}, 422, "year"),

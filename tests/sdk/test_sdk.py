@@ -132,6 +132,12 @@ def test_generated_python_client_works(
     assert read["total"] > 200
     assert read["mineral"] == "gallium"
     assert read["forms"]
+    assert read["has_statistics"] is True
+    assert read["default_form_years"] == [2023, 2024]
+    assert "germanium" in read["without_statistics"]
+    assert "gallium" not in read["without_statistics"]
+    assert read["germanium_known"] is False
+    assert "germanium" in read["germanium_detail"]
     assert read["importer"] == "US"
     assert read["article_created"] is True
     assert read["job_state"] == "queued"

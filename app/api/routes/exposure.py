@@ -55,12 +55,18 @@ defaults: the latest year and the mineral's default form):
   "Included in World total") are left out and listed in `notes`, so `hhi` is a lower bound;
   `hhi_upper_bound` adds (100 x (1 - covered_share))^2. Also top-1 and top-3 shares and
   `covered_share`, the fraction of the world total covered by identified countries;
-- `reserves`: the same measures over the latest reserves table of the mineral and form, or
-  `known: false` with a reason;
+- `reserves`: the same measures over the latest reserves table that goes with the form (its
+  own, else the mineral's one reserves form: bauxite for aluminum, magnesite for magnesium;
+  `reserves.form` names it), or `known: false` with a reason;
 - `export_restricted`, `disrupted`: share of world production from countries whose status
   record carries that flag (from news claims), each with the citations behind it;
   `flagged_share` counts a country flagged both ways once;
 - `sources`: the publications of the figures.
+
+A known mineral (or form) without a production table answers 200 with `known: false`, a
+`detail` saying why, no producers and null measures (flagged countries are still listed,
+with null shares); an unknown slug is a 404. Without a numeric world total (boron: XX)
+shares, HHI and flagged shares are null, with the reason in `concentration.reason`.
 """
 
 EXPOSURE_DESCRIPTION = f"""\

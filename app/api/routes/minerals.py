@@ -33,13 +33,24 @@ CriticalListQuery = Annotated[
         examples=["us-2025"],
     ),
 ]
+HasStatisticsQuery = Annotated[
+    bool | None,
+    Query(
+        description="true: only minerals with a USGS world production table held; false: only "
+        "those without one (their producers and supply answer `known: false`).",
+        examples=[True],
+    ),
+]
 
 
 @router.get(
     "",
     operation_id="minerals_list",
     summary="List minerals",
-    description="The mineral vocabulary, sorted by slug, filterable by group and critical list.",
+    description="The mineral vocabulary, sorted by slug, filterable by group, critical list and "
+    "whether statistics are held. Each item says `has_statistics`, its forms (the default "
+    "one first, each with the years of its production and reserves tables) and the years "
+    "held; `statistics_note` says why a mineral has no table.",
     response_model=MineralPage,
     responses={**problem_responses(422), **EXPORT_RESPONSES},
 )
@@ -48,6 +59,7 @@ async def minerals_list(
     reads: ReadsDep,
     group: GroupQuery = None,
     critical_list: CriticalListQuery = None,
+    has_statistics: HasStatisticsQuery = None,
     cursor: CursorQuery = None,
     limit: LimitQuery = DEFAULT_PAGE_LIMIT,
     format_: ExportFormatQuery = None,
@@ -60,6 +72,7 @@ async def minerals_list(
         minerals.list_minerals,
         group=group,
         critical_list=critical_list,
+        has_statistics=has_statistics,
         cursor=cursor,
         limit=limit,
     )
@@ -69,7 +82,8 @@ async def minerals_list(
     "/{slug}",
     operation_id="minerals_get",
     summary="Get a mineral",
-    description="One mineral with its forms, critical-list memberships, aliases and uses.",
+    description="One mineral with its statistics coverage (has_statistics, forms with their "
+    "years, the default form), critical-list memberships, aliases and uses.",
     response_model=MineralDetail,
     responses=problem_responses(404, 422),
 )
@@ -83,7 +97,11 @@ async def minerals_get(request: Request, reads: ReadsDep, slug: SlugPath) -> Res
     summary="Producers of a mineral",
     description="Every country row of the official production table for one year and form, "
     "ranked, with its share of the world total, plus the world total and its source. "
-    "Defaults: the latest year and the mineral's default form.",
+    "Defaults: the latest year and the mineral's default form. A known mineral (or form) "
+    "without a production table answers 200 with `known: false`, empty `producers`, null "
+    "figures and a `detail` saying why; an unknown slug is a 404. Where the source prints no "
+    "numeric world total (boron: XX, not applicable) shares are null and ranks follow the "
+    "printed values.",
     response_model=ProducersReport,
     responses=problem_responses(404, 422),
 )

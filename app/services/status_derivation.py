@@ -217,22 +217,27 @@ def _reserves_statistics(figures: list[LatestFigure]) -> Reading | None:
     return None
 
 
-def _percent(item: ImportRelianceItem) -> float | None:
+def _dependence(item: ImportRelianceItem) -> ImportDependence | None:
+    """What one reliance figure says: a number, a bound (">95", "<50": decided only when the
+    bound is on the right side of the threshold) or E (net exporter)."""
+    text = item.value_text.strip()
+    if text.upper() == "E":
+        return ImportDependence.NO
     if item.value is not None:
-        return item.value
-    text = item.value_text.lstrip(">").strip()
-    return float(text) if text.replace(".", "", 1).isdigit() else None
+        dependent = item.value >= IMPORT_DEPENDENT_PERCENT
+        return ImportDependence.YES if dependent else ImportDependence.NO
+    bound, number = text[:1], text[1:].strip()
+    if bound not in "<>" or not number.replace(".", "", 1).isdigit():
+        return None  # NA, W and prose say nothing
+    if bound == ">" and float(number) >= IMPORT_DEPENDENT_PERCENT:
+        return ImportDependence.YES
+    if bound == "<" and float(number) <= IMPORT_DEPENDENT_PERCENT:
+        return ImportDependence.NO
+    return None
 
 
 def _reliance_statistics(items: list[ImportRelianceItem]) -> Reading | None:
-    readings = []
-    for item in items:
-        percent = _percent(item)
-        if item.value_text.upper() == "E":
-            readings.append((ImportDependence.NO, item))
-        elif percent is not None:
-            dependent = percent >= IMPORT_DEPENDENT_PERCENT
-            readings.append((ImportDependence.YES if dependent else ImportDependence.NO, item))
+    readings = [(v, item) for item in items if (v := _dependence(item)) is not None]
     if not readings:
         return None
     dependent = any(v is ImportDependence.YES for v, _ in readings)

@@ -146,6 +146,12 @@ def test_import_reliance_thresholds() -> None:
     )
     assert derive_facets(_evidence(reliance=[item("E", None)]))["import_dependent"]["value"] == "no"
     assert derive_facets(_evidence(reliance=[item("48", 48)]))["import_dependent"]["value"] == "no"
+    for text, expected in (("<50", "no"), ("<25", "no"), (">50", "yes"), ("<60", "unknown")):
+        facet = derive_facets(_evidence(reliance=[item(text, None)]))["import_dependent"]
+        assert facet["value"] == expected, text
+    assert derive_facets(_evidence(reliance=[item("NA", None)]))["import_dependent"]["basis"] == (
+        "none"
+    )
 
 
 def test_market_position_follows_statistics_even_when_news_is_newer() -> None:

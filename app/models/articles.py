@@ -39,6 +39,11 @@ class Article(SQLModel, table=True):
     source_url: str | None = Field(
         default=None, max_length=2048, description="The URL as submitted"
     )
+    source_name: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Where a text without a URL came from: a file name, an archive's label",
+    )
     outlet: str | None = Field(default=None, max_length=200)
     title: str | None = Field(default=None, max_length=1000)
     author: str | None = Field(default=None, max_length=300)

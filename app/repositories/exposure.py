@@ -95,6 +95,7 @@ class CitedClaim(NamedTuple):
     article_source_url: str | None
     article_outlet: str | None
     article_published_at: datetime | None
+    article_source_name: str | None
 
 
 _CITED_COLUMNS = (
@@ -114,6 +115,7 @@ _CITED_COLUMNS = (
     col(Article.source_url),
     col(Article.outlet),
     col(Article.published_at),
+    col(Article.source_name),
 )
 
 

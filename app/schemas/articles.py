@@ -22,6 +22,7 @@ _ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 12,
     "url": "https://example.com/news/gallium-export-ban",
     "source_url": "https://example.com/news/gallium-export-ban?utm_source=x",
+    "source_name": None,
     "outlet": "Example News",
     "title": "China bans gallium exports to the US",
     "author": None,
@@ -112,7 +113,19 @@ class ArticleCreate(BaseModel):
         ),
     )
 
-    @field_validator("text", "html", "url", "title", "outlet", "source_url", mode="before")
+    source_name: str | None = Field(
+        default=None,
+        max_length=500,
+        pattern=NO_NUL_PATTERN,
+        description="Where `text` or `html` came from when it has no URL: a file name, an "
+        "archive's label. Shown with the article's citations; `orewatch ingest` sets it to "
+        "the file's path.",
+        examples=["archive/2025-02/ukraine-rare-earths.txt"],
+    )
+
+    @field_validator(
+        "text", "html", "url", "title", "outlet", "source_url", "source_name", mode="before"
+    )
     @classmethod
     def _no_nul(cls, value: Any) -> Any:
         # Before the pattern (which says the same), so the message names the character.
@@ -142,6 +155,9 @@ class ArticleRead(ApiModel):
     id: int
     url: str | None = Field(description="Canonical URL (lower-case host, no tracking).")
     source_url: str | None = Field(description="The URL as submitted.")
+    source_name: str | None = Field(
+        description="Where a text without a URL came from (a file name, say), as submitted."
+    )
     outlet: str | None
     title: str | None
     author: str | None

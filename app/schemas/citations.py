@@ -14,6 +14,7 @@ _CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 3,
     "title": "Ukraine's mineral wealth",
     "url": "https://news.example/ukraine-minerals",
+    "source_name": None,
     "outlet": "Example News",
     "published_at": "2025-02-20T00:00:00Z",
 }
@@ -41,6 +42,9 @@ class CitedArticle(ApiModel):
     id: int
     title: str | None
     url: str | None = Field(description="Canonical URL of the article, when known.")
+    source_name: str | None = Field(
+        description="Where a text without a URL came from (a file name), when given."
+    )
     outlet: str | None
     published_at: datetime | None
 

@@ -56,6 +56,7 @@ _CITATION_EXAMPLE: dict[str, Any] = {
         "id": 7,
         "title": "China tightens gallium exports",
         "url": "https://news.example/gallium",
+        "source_name": None,
         "outlet": "Example Wire",
         "published_at": "2025-01-10T00:00:00Z",
     },

@@ -37,6 +37,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
         "id": 3,
         "title": "Gallium curbs paused",
         "url": "https://news.example/gallium-pause",
+        "source_name": None,
         "outlet": "Example News",
         "published_at": "2025-11-10T00:00:00Z",
     },

@@ -63,11 +63,13 @@ def cited_article(
     url: str | None,
     outlet: str | None,
     published_at: datetime | None,
+    source_name: str | None = None,
 ) -> CitedArticle:
     return CitedArticle(
         id=article_id,
         title=title,
         url=url,
+        source_name=source_name,
         outlet=outlet,
         published_at=_aware(published_at) if published_at else None,
     )
@@ -98,6 +100,7 @@ def citation(claim: Claim, article: Article) -> Citation:
         article.url or article.source_url,
         article.outlet,
         article.published_at,
+        article.source_name,
     )
     return citation_of(claim, source)
 

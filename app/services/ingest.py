@@ -94,6 +94,7 @@ def build_values(request: ArticleCreate, idempotency_key: str | None) -> dict[st
     return {
         "url": _canonical(request),
         "source_url": request.url or request.source_url,
+        "source_name": request.source_name,
         "outlet": request.outlet,
         "title": request.title,
         "author": None,

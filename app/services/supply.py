@@ -292,6 +292,7 @@ def _citation(row: repo.CitedClaim) -> Citation:
         row.article_url or row.article_source_url,
         row.article_outlet,
         row.article_published_at,
+        row.article_source_name,
     )
     return citation_of(row, source)
 

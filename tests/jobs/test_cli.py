@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 from sqlalchemy import delete
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
@@ -133,3 +134,64 @@ def test_ingest_against_a_remote_server(
             check=False,
         )
         assert "401" in wrong.stderr
+
+
+KAZAKH_BAN = (
+    "Kazakhstan banned exports of tungsten concentrate this week, the trade ministry said. "
+    "The ban covers every licensed exporter of the metal.\n"
+)
+
+
+def test_ingest_wait_enriches_locally_and_names_the_file_as_source(
+    live_url: str, factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    with transaction(factory) as session:
+        session.execute(delete(Article))
+    _ore(live_url, "seed")  # the countries and minerals claims name
+    news = tmp_path / "desk" / "kz-ban.txt"
+    news.parent.mkdir()
+    news.write_text(KAZAKH_BAN, encoding="utf-8")
+    result = _ore(live_url, "ingest", "--wait", str(news))
+    with factory() as session:
+        (article,) = session.exec(select(Article)).all()
+    assert f"created article {article.id}: {news}" in result.stdout
+    assert f"article {article.id}: enriched, 1 claim(s)" in result.stdout
+    assert "enriched: 1 (1 claims), enrichment failed: 0, still pending: 0" in result.stdout
+    assert article.enrichment_state == "enriched"
+    assert article.source_name == str(news)
+    again = _ore(live_url, "ingest", str(news))
+    assert f"duplicate of article {article.id} (same text): {news}" in again.stdout
+
+
+def test_ingest_stops_at_a_refused_key_and_waits_on_a_server(
+    live_url: str, live_settings: Settings, tmp_path: Path
+) -> None:
+    files = []
+    for n in range(3):
+        path = tmp_path / f"note-{n}.txt"
+        path.write_text(f"{KAZAKH_BAN}Note {n} of the desk.\n", encoding="utf-8")
+        files.append(str(path))
+    secret = _ore(live_url, "keys", "create", "--scope", "ingest").stdout.strip()
+    settings = live_settings.model_copy(update={"worker_concurrency": 1})
+    with serve(create_app(settings)) as base:
+        refused = _ore(
+            live_url,
+            "ingest",
+            *files,
+            "--api",
+            base,
+            "--key",
+            "ow_bad",
+            "--concurrency",
+            "1",
+            check=False,
+        )
+        assert refused.returncode == 1
+        assert "error: the server refused the key: 401" in refused.stderr
+        assert "2 item(s) not sent" in refused.stderr
+        assert refused.stderr.count("401") == 1  # one refusal, not one per file
+
+        waited = _ore(live_url, "ingest", "--wait", files[0], "--api", base, "--key", secret)
+        assert "enriched: 1 (1 claims)" in waited.stdout, waited.stderr
+        citations = httpx.get(f"{base}/v1/citations", params={"country": "KZ"}).json()
+        assert citations["items"][0]["article"]["source_name"] == files[0]

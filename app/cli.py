@@ -12,7 +12,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from app import cli_jobs, cli_review
+from app import cli_jobs, cli_query, cli_review
 from app.enrichment import cli as enrichment_cli
 from app.settings import ConfigurationError, get_settings
 
@@ -161,6 +161,7 @@ def config_reference(
 enrichment_cli.register(cli)
 cli_jobs.register(cli)
 cli_review.register(cli)
+cli_query.register(cli)
 
 
 def main() -> None:

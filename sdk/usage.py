@@ -2,8 +2,10 @@
 
     python sdk/usage.py BASE_URL API_KEY    (with the generated `orewatch_client` importable)
 
-tests/sdk/test_sdk.py generates the client into a temporary folder and runs this script
-against a served API; it prints one JSON line of what it read.
+tests/sdk/test_sdk.py generates the client into a temporary folder, type-checks this script
+against it (mypy --strict) and runs it against a served API; it prints one JSON line of what
+it read. Reads use a plain Client (the API's reads are open), the write an
+AuthenticatedClient.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 
-from orewatch_client import AuthenticatedClient
+from orewatch_client import AuthenticatedClient, Client
 from orewatch_client.api.articles import articles_create
 from orewatch_client.api.countries import countries_list
 from orewatch_client.api.exposure import exposure_get
@@ -29,8 +31,9 @@ from orewatch_client.models import (
 
 
 def main(base_url: str, key: str) -> None:
-    client = AuthenticatedClient(base_url=base_url, token=key, raise_on_unexpected_status=True)
-    with client:
+    client = Client(base_url=base_url, raise_on_unexpected_status=True)
+    writer = AuthenticatedClient(base_url=base_url, token=key, raise_on_unexpected_status=True)
+    with client, writer:
         countries = countries_list.sync(client=client, limit=5)
         assert isinstance(countries, CountryPage), countries
         mineral = minerals_get.sync("gallium", client=client)
@@ -47,7 +50,7 @@ def main(base_url: str, key: str) -> None:
         exposure = exposure_get.sync(client=client, importer="US", mineral="gallium")
         assert isinstance(exposure, ImporterExposure), exposure
         created = articles_create.sync_detailed(
-            client=client,
+            client=writer,
             body=ArticleCreate(
                 text="China restricts exports of gallium, officials said.",
                 outlet="SDK Wire",

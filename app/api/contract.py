@@ -6,13 +6,14 @@ Routes declare the problems of their own logic (404, 409, ...) with `problem_res
 
 - 422 (invalid parameters) for an operation with parameters or a body;
 - 400 (malformed JSON), 413 (body too large) and 415 (not JSON) for one with a body;
-- 401 and 403 for one that takes an API key (reads do when OREWATCH_READS_REQUIRE_KEY is on);
+- 401 and 403 for one that takes an API key (a read does: a bad key presented is a 401, and
+  with OREWATCH_READS_REQUIRE_KEY on a missing one too);
 - 409 (a write that lost a race with a concurrent one) for every operation that writes;
 - 429 (rate limited) and 500 for every operation; 503 (database unavailable) for every
   operation that reads the database, that is all but the liveness probe.
 
-It also states security on every operation (none for the probes; an optional key for reads,
-which need one only when OREWATCH_READS_REQUIRE_KEY is on) and puts back the schema examples
+It also states security on every operation (a key for writes; none for reads and probes,
+whose 401 and 403 say when a key matters) and puts back the schema examples
 FastAPI's encoder stripped of their null values (an example missing a required nullable
 field does not validate against its own schema).
 """
@@ -97,11 +98,12 @@ def restore_schema_examples(document: dict[str, Any]) -> None:
 
 
 def state_security(operation: dict[str, Any], method: str) -> None:
-    security = operation.get("security")
-    if not security:
+    """Writes need a key; reads and the probes state no requirement. A read is open unless
+    OREWATCH_READS_REQUIRE_KEY is on, and says so with its declared 401 and 403; stating the
+    key as optional instead (`[{ApiKey: []}, {}]`) makes openapi-python-client demand an
+    AuthenticatedClient for every read, so a plain client could not call an open API."""
+    if method == "get" or not operation.get("security"):
         operation["security"] = []
-    elif method == "get" and {} not in security:
-        operation["security"] = [*security, {}]
 
 
 def complete_problem_responses(document: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SDK = ROOT / "sdk"
 BIN = SDK / "node_modules" / ".bin"
 SDK_PYTHON = SDK / ".venv" / "bin" / "python"
+MYPY = SDK / ".venv" / "bin" / "mypy"
 TOOL_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_COLOR": "1"}
 
 pytestmark = [
@@ -123,6 +124,12 @@ def test_generated_python_client_works(
         ],
         tmp_path,
         {"PATH": path},
+    )
+    # Typed use: reads with a plain Client must type-check (mypy --strict), not only run.
+    _run(
+        [MYPY, "--strict", "--no-incremental", "--follow-imports=silent", SDK / "usage.py"],
+        tmp_path,
+        {"MYPYPATH": str(out_dir)},
     )
     base, key = served
     out = _run([SDK_PYTHON, SDK / "usage.py", base, key], tmp_path, {"PYTHONPATH": str(out_dir)})

@@ -121,6 +121,23 @@ def test_every_error_status_is_declared_as_problem_json() -> None:
                 assert "application/json" in response.get("content", {}), (where, status)
 
 
+def test_headers_clients_act_on_are_declared() -> None:
+    document = _document()
+    for method, path, operation in _operations(document):
+        responses = operation["responses"]
+        if method == "get" and "304" in responses:
+            assert set(responses["200"]["headers"]) >= {"ETag", "Cache-Control"}, path
+            assert "ETag" in responses["304"]["headers"], path
+            assert "content" not in responses["304"], path
+    created = document["paths"]["/v1/articles"]["post"]["responses"]
+    assert "Location" in created["202"]["headers"]
+    assert set(created["200"]["headers"]) == {"Location", "Orewatch-Duplicate-Of"}
+    review = document["paths"]["/v1/claims/{claim_id}/review"]["post"]["responses"]
+    assert "Location" in review["201"]["headers"]
+    limited = document["paths"]["/v1/countries"]["get"]["responses"]["429"]
+    assert "Retry-After" in limited["headers"]
+
+
 def test_writes_need_a_key_and_reads_state_none() -> None:
     """Reads are open by default: stating no requirement lets generated clients call them
     without credentials (openapi-python-client demands an AuthenticatedClient otherwise)."""

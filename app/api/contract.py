@@ -12,7 +12,9 @@ Routes declare the problems of their own logic (404, 409, ...) with `problem_res
 - 429 (rate limited) and 500 for every operation; 503 (database unavailable) for every
   operation that reads the database, that is all but the liveness probe.
 
-It also states security on every operation (a key for writes; none for reads and probes,
+It declares the headers clients act on (ETag, Cache-Control and 304 on every revalidated
+GET; Location and Orewatch-Duplicate-Of on the writes that send them), states security on
+every operation (a key for writes; none for reads and probes,
 whose 401 and 403 say when a key matters) and puts back the schema examples
 FastAPI's encoder stripped of their null values (an example missing a required nullable
 field does not validate against its own schema).
@@ -50,6 +52,60 @@ DESCRIPTIONS = {
     500: "Unexpected error.",
     503: "The database is unavailable; retry after the Retry-After delay.",
 }
+
+
+# GETs whose answers change with every look (job and feed state) or that probe liveness:
+# Cache-Control: no-store, no ETag. Every other GET is revalidated with its ETag.
+NO_STORE = frozenset(
+    {"health_live", "health_ready", "jobs_list", "jobs_get", "sources_list", "sources_get"}
+)
+ETAG = {
+    "description": "Version of this representation; send it back as If-None-Match to get a "
+    "304 while it is current.",
+    "schema": {"type": "string", "examples": ['W/"v42-7f3c9a1e"']},
+}
+CACHE_CONTROL = {
+    "description": "How long a client or proxy may reuse the answer without asking again.",
+    "schema": {"type": "string", "examples": ["public, max-age=30"]},
+}
+LOCATION = {
+    "description": "The path of the resource the request created or names.",
+    "schema": {"type": "string", "examples": ["/v1/articles/12"]},
+}
+DUPLICATE_OF = {
+    "description": "Why the article is a duplicate of a stored one: url (same canonical URL), "
+    "content (same normalised body) or idempotency (a repeated Idempotency-Key).",
+    "schema": {"type": "string", "enum": ["url", "content", "idempotency"], "examples": ["url"]},
+}
+# Headers of success responses that are not caching: operationId -> status -> headers.
+SUCCESS_HEADERS: dict[str, dict[str, dict[str, Any]]] = {
+    "articles_create": {
+        "202": {"Location": LOCATION},
+        "200": {"Location": LOCATION, "Orewatch-Duplicate-Of": DUPLICATE_OF},
+    },
+    "sources_create": {"201": {"Location": LOCATION}},
+    "claims_review": {"201": {"Location": LOCATION}},
+}
+
+
+def declare_headers(operation: dict[str, Any], method: str) -> None:
+    """ETag, Cache-Control and 304 on revalidated GETs; Location and Orewatch-Duplicate-Of
+    where writes send them."""
+    responses: dict[str, Any] = operation["responses"]
+    if method == "get" and operation.get("operationId") not in NO_STORE:
+        ok = responses.get("200")
+        if ok is not None:
+            ok.setdefault("headers", {}).update({"ETag": ETAG, "Cache-Control": CACHE_CONTROL})
+        responses.setdefault(
+            "304",
+            {
+                "description": "Not Modified: If-None-Match named the current ETag; no body.",
+                "headers": {"ETag": ETAG, "Cache-Control": CACHE_CONTROL},
+            },
+        )
+    for status, headers in SUCCESS_HEADERS.get(operation.get("operationId", ""), {}).items():
+        if status in responses:
+            responses[status].setdefault("headers", {}).update(headers)
 
 
 def _problem(status: int) -> dict[str, Any]:
@@ -124,7 +180,8 @@ def complete_problem_responses(document: dict[str, Any]) -> dict[str, Any]:
                     content.setdefault(PROBLEM_MEDIA_TYPE, {"schema": dict(PROBLEM_REF)})
                     if code in ("429", "503"):
                         response.setdefault("headers", dict(RETRY_AFTER))
-            operation["responses"] = dict(sorted(responses.items()))
+            declare_headers(operation, method)
+            operation["responses"] = dict(sorted(operation["responses"].items()))
             state_security(operation, method)
     return document
 

@@ -89,6 +89,13 @@ def test_every_get_has_an_etag_or_is_deliberately_no_store(
     assert {"/v1/articles", "/v1/articles/{article_id}", "/docs", "/openapi.json"} <= set(
         revalidated
     )
+    # The document promises exactly this: a 304 and an ETag on the revalidated operations.
+    declared = {
+        path
+        for path, item in document["paths"].items()
+        if "304" in item.get("get", {}).get("responses", {})
+    }
+    assert declared == {template for template in revalidated if template in document["paths"]}
 
 
 def test_articles_are_revalidated_not_trusted_for_max_age(

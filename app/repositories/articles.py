@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from app.models import Article, Job
@@ -60,3 +62,28 @@ def find_by_hash(session: Session, digest: str, exclude_id: int) -> Article | No
         col(Article.content_hash) == digest, col(Article.id) != exclude_id
     )
     return session.exec(query).first()
+
+
+_CITED_CHUNK = 500
+
+
+def cited_columns(session: Session, ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """Per article id: (title, url or source_url, outlet, published_at, source_name), the
+    columns a citation shows (not the article's text)."""
+    wanted = sorted(set(ids))
+    found: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(wanted), _CITED_CHUNK):
+        query = core_select(
+            col(Article.id),
+            col(Article.title),
+            col(Article.url),
+            col(Article.source_url),
+            col(Article.outlet),
+            col(Article.published_at),
+            col(Article.source_name),
+        ).where(col(Article.id).in_(wanted[start : start + _CITED_CHUNK]))
+        for row in session.connection().execute(query).all():
+            article_id, title, url, source_url, outlet, published_at, source_name = row
+            if article_id is not None:
+                found[article_id] = (title, url or source_url, outlet, published_at, source_name)
+    return found

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 from app.claim_status import ClaimStatus
 from app.schemas.common import ApiModel
 
-_CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
+CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 3,
     "title": "Ukraine's mineral wealth",
     "url": "https://news.example/ukraine-minerals",
@@ -32,12 +32,12 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
 _CITATION_EXAMPLE: dict[str, Any] = {
     **_CLAIM_EXAMPLE,
     "dated_at": "2025-02-20T00:00:00Z",
-    "article": _CITED_ARTICLE_EXAMPLE,
+    "article": CITED_ARTICLE_EXAMPLE,
 }
 
 
 class CitedArticle(ApiModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [_CITED_ARTICLE_EXAMPLE]})
+    model_config = ConfigDict(json_schema_extra={"examples": [CITED_ARTICLE_EXAMPLE]})
 
     id: int
     title: str | None

@@ -7,9 +7,9 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.schemas.common import ApiModel
+from app.schemas.evidence import FacetEvidence
 from app.schemas.pair_status import PAIR_STATUS_EXAMPLE, PairStatus
 from app.schemas.reference import COUNTRY_EXAMPLE, CountrySummary
-from app.schemas.status import FacetEvidence
 
 _LATEST_EVIDENCE_EXAMPLE: dict[str, Any] = {
     "kind": "claim",

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select as core_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.models import Article, Job
 
@@ -40,16 +40,30 @@ def list_articles(
     limit: int,
 ) -> Sequence[Article]:
     """Newest first (by id), keyset-paginated."""
-    query = select(Article)
-    if outlet is not None:
-        query = query.where(col(Article.outlet) == outlet)
-    if state is not None:
-        query = query.where(col(Article.enrichment_state) == state)
-    if since is not None:
-        query = query.where(col(Article.ingested_at) >= since)
+    query = select(Article).where(*_filters(outlet, state, since))
     if before_id is not None:
         query = query.where(col(Article.id) < before_id)
     return session.exec(query.order_by(col(Article.id).desc()).limit(limit)).all()
+
+
+def _filters(outlet: str | None, state: str | None, since: datetime | None) -> list[Any]:
+    conditions: list[Any] = []
+    if outlet is not None:
+        conditions.append(col(Article.outlet) == outlet)
+    if state is not None:
+        conditions.append(col(Article.enrichment_state) == state)
+    if since is not None:
+        conditions.append(col(Article.ingested_at) >= since)
+    return conditions
+
+
+def count_articles(
+    session: Session, *, outlet: str | None, state: str | None, since: datetime | None, cap: int
+) -> int:
+    """Matching articles, counted up to `cap` + 1 so a huge total costs a bounded scan."""
+    matching = select(col(Article.id)).where(*_filters(outlet, state, since)).limit(cap + 1)
+    total: int = session.exec(select(func.count()).select_from(matching.subquery())).one()
+    return total
 
 
 def latest_job(session: Session, article_id: int) -> Job | None:

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.claim_status import Vocabulary
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 
 SOURCE_EXAMPLE: dict[str, Any] = {
     "id": 2,
@@ -154,12 +154,8 @@ class CountryDetail(CountrySummary):
     )
 
 
-class CountryPage(ApiModel):
+class CountryPage(Page[CountrySummary]):
     model_config = _examples({"items": [COUNTRY_EXAMPLE], "next_cursor": "WyJDTiJd", "total": 249})
-
-    items: list[CountrySummary]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of countries matching the filters.")
 
 
 class MineralSummary(ApiModel):
@@ -253,11 +249,7 @@ class MineralDetail(MineralListItem):
     critical_lists: list[CriticalListEntry]
 
 
-class MineralPage(ApiModel):
+class MineralPage(Page[MineralListItem]):
     model_config = _examples(
         {"items": [MINERAL_COVERAGE_EXAMPLE], "next_cursor": "WyJnYWxsaXVtIl0", "total": 61}
     )
-
-    items: list[MineralListItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of minerals matching the filters.")

@@ -16,7 +16,7 @@ from app.claim_status import (
     RecordFacet,
     ReservesState,
 )
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 from app.schemas.evidence import CLAIM_EVIDENCE_EXAMPLE, FIGURE_EVIDENCE_EXAMPLE, FacetEvidence
 from app.schemas.reference import COUNTRY_EXAMPLE, MINERAL_EXAMPLE, CountrySummary, MineralSummary
 from app.schemas.statistics import (
@@ -225,9 +225,5 @@ class StatusChangeItem(ApiModel):
     changed_at: datetime = Field(description="When Orewatch recorded the change.")
 
 
-class StatusChangePage(ApiModel):
+class StatusChangePage(Page[StatusChangeItem]):
     model_config = _examples({"items": [_CHANGE_EXAMPLE], "next_cursor": "Wzc0XQ", "total": 2})
-
-    items: list[StatusChangeItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of changes of this record.")

@@ -132,10 +132,10 @@ def test_unknown_pair_parts_are_404(client: TestClient) -> None:
 def test_citation_total_is_null_beyond_the_cap(
     client: TestClient, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.services import citations
+    from app.services import pagination
 
     _enrich(session_factory, SEED_LIKE_PAGE)
-    monkeypatch.setattr(citations, "TOTAL_CAP", 1)
+    monkeypatch.setattr(pagination, "TOTAL_CAP", 1)
     everything = client.get("/v1/citations").json()
     assert len(everything["items"]) >= 2
     assert everything["total"] is None

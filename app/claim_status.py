@@ -101,6 +101,16 @@ class ImportDependence(Vocabulary):
     UNKNOWN = "unknown"
 
 
+class EvidenceKind(Vocabulary):
+    """What a piece of a facet's evidence is: a production or reserves figure, an import
+    reliance figure, or a news claim."""
+
+    PRODUCTION = "production"
+    RESERVES = "reserves"
+    IMPORT_RELIANCE = "import_reliance"
+    CLAIM = "claim"
+
+
 class FacetBasis(Vocabulary):
     """Which side a facet's value follows."""
 

@@ -138,6 +138,20 @@ def test_headers_clients_act_on_are_declared() -> None:
     assert "Retry-After" in limited["headers"]
 
 
+def test_facet_evidence_is_a_union_discriminated_on_kind() -> None:
+    schemas = _document()["components"]["schemas"]
+    items = schemas["FlagFacet"]["properties"]["evidence"]["items"]
+    assert items["discriminator"]["propertyName"] == "kind"
+    assert set(items["discriminator"]["mapping"]) == {
+        "production",
+        "reserves",
+        "import_reliance",
+        "claim",
+    }
+    assert "article" in schemas["ClaimFacetEvidence"]["properties"]
+    assert "article" not in schemas["FigureEvidence"]["properties"]
+
+
 def test_writes_need_a_key_and_reads_state_none() -> None:
     """Reads are open by default: stating no requirement lets generated clients call them
     without credentials (openapi-python-client demands an AuthenticatedClient otherwise)."""

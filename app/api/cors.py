@@ -2,14 +2,20 @@
 
 With an empty list (the default) no CORS middleware is installed: browsers then refuse
 cross-origin calls, and same-origin and server-side clients are unaffected. Preflights are
-answered by Starlette's CORSMiddleware; a disallowed origin gets a 400 preflight and no
+answered by Starlette's CORSMiddleware; a refused preflight (origin, method or header not
+allowed) is a 400 problem+json like every other error, and a disallowed origin gets no
 Access-Control-Allow-Origin on simple requests.
 """
 
 from __future__ import annotations
 
+import orjson
 from fastapi import FastAPI
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
+
+from app.api.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
 
 ALLOWED_METHODS = ["GET", "HEAD", "POST", "DELETE", "OPTIONS"]
 # What a browser may send: the API key, JSON bodies, revalidation and idempotency.
@@ -27,11 +33,34 @@ EXPOSED_HEADERS = [
 PREFLIGHT_MAX_AGE_S = 600
 
 
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight as a problem document naming what was
+    refused (its plain-text body would be the API's only non-problem error)."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        body = {
+            "type": PROBLEM_BASE + "cors-refused",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": f"This cross-origin request is not allowed: its {refused} "
+            "(OREWATCH_CORS_ORIGINS lists the allowed origins).",
+        }
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        headers.pop("content-type", None)
+        return Response(
+            orjson.dumps(body), status_code=400, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+        )
+
+
 def install_cors(app: FastAPI, origins: list[str]) -> None:
     if not origins:
         return
     app.add_middleware(
-        CORSMiddleware,
+        ProblemCORSMiddleware,
         allow_origins=origins,
         allow_methods=ALLOWED_METHODS,
         allow_headers=ALLOWED_HEADERS,

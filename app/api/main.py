@@ -164,6 +164,7 @@ def create_app(
         claims.router,
         claims.reviews_router,
         exposure.router,
+        exposure.supply_router,
     ):
         app.include_router(router, dependencies=[Depends(read_access)])
     app.include_router(articles.router)

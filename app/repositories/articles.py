@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, func, select
 
 from app.models import Article, Job
 
@@ -38,16 +40,30 @@ def list_articles(
     limit: int,
 ) -> Sequence[Article]:
     """Newest first (by id), keyset-paginated."""
-    query = select(Article)
-    if outlet is not None:
-        query = query.where(col(Article.outlet) == outlet)
-    if state is not None:
-        query = query.where(col(Article.enrichment_state) == state)
-    if since is not None:
-        query = query.where(col(Article.ingested_at) >= since)
+    query = select(Article).where(*_filters(outlet, state, since))
     if before_id is not None:
         query = query.where(col(Article.id) < before_id)
     return session.exec(query.order_by(col(Article.id).desc()).limit(limit)).all()
+
+
+def _filters(outlet: str | None, state: str | None, since: datetime | None) -> list[Any]:
+    conditions: list[Any] = []
+    if outlet is not None:
+        conditions.append(col(Article.outlet) == outlet)
+    if state is not None:
+        conditions.append(col(Article.enrichment_state) == state)
+    if since is not None:
+        conditions.append(col(Article.ingested_at) >= since)
+    return conditions
+
+
+def count_articles(
+    session: Session, *, outlet: str | None, state: str | None, since: datetime | None, cap: int
+) -> int:
+    """Matching articles, counted up to `cap` + 1 so a huge total costs a bounded scan."""
+    matching = select(col(Article.id)).where(*_filters(outlet, state, since)).limit(cap + 1)
+    total: int = session.exec(select(func.count()).select_from(matching.subquery())).one()
+    return total
 
 
 def latest_job(session: Session, article_id: int) -> Job | None:
@@ -60,3 +76,28 @@ def find_by_hash(session: Session, digest: str, exclude_id: int) -> Article | No
         col(Article.content_hash) == digest, col(Article.id) != exclude_id
     )
     return session.exec(query).first()
+
+
+_CITED_CHUNK = 500
+
+
+def cited_columns(session: Session, ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """Per article id: (title, url or source_url, outlet, published_at, source_name), the
+    columns a citation shows (not the article's text)."""
+    wanted = sorted(set(ids))
+    found: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(wanted), _CITED_CHUNK):
+        query = core_select(
+            col(Article.id),
+            col(Article.title),
+            col(Article.url),
+            col(Article.source_url),
+            col(Article.outlet),
+            col(Article.published_at),
+            col(Article.source_name),
+        ).where(col(Article.id).in_(wanted[start : start + _CITED_CHUNK]))
+        for row in session.connection().execute(query).all():
+            article_id, title, url, source_url, outlet, published_at, source_name = row
+            if article_id is not None:
+                found[article_id] = (title, url or source_url, outlet, published_at, source_name)
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Table, delete, update
+from sqlalchemy import Table, delete, func, update
 from sqlmodel import Session, col, select
 
 from app.models import FeedEntry, FeedSource, Job
@@ -51,6 +51,14 @@ def list_sources(
     if before_id is not None:
         query = query.where(col(FeedSource.id) < before_id)
     return session.exec(query.order_by(col(FeedSource.id).desc()).limit(limit)).all()
+
+
+def count_sources(session: Session, *, paused: bool | None) -> int:
+    query = select(func.count()).select_from(FeedSource)
+    if paused is not None:
+        query = query.where(col(FeedSource.paused) == paused)
+    total: int = session.exec(query).one()
+    return total
 
 
 def seen_keys(session: Session, source_id: int, keys: Iterable[str]) -> set[str]:

@@ -23,6 +23,18 @@ def list_jobs(
     return session.exec(query.order_by(col(Job.id).desc()).limit(limit)).all()
 
 
+def count_jobs(session: Session, *, state: str | None, kind: str | None) -> int:
+    from sqlalchemy import func
+
+    query = select(func.count()).select_from(Job)
+    if state is not None:
+        query = query.where(col(Job.state) == state)
+    if kind is not None:
+        query = query.where(col(Job.kind) == kind)
+    total: int = session.exec(query).one()
+    return total
+
+
 def count_by_state(session: Session) -> dict[str, int]:
     from sqlalchemy import func
 

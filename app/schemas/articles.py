@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.schemas.citations import ArticleClaim, ArticleMention
-from app.schemas.common import NO_NUL_PATTERN, ApiModel, IsoDatetime, no_nul
+from app.schemas.common import NO_NUL_PATTERN, ApiModel, IsoDatetime, Page, no_nul
 from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 MAX_TEXT_CHARS = 1_000_000
@@ -207,13 +207,12 @@ class ArticleDetail(ArticleRead):
     )
 
 
-class ArticlePage(ApiModel):
+class ArticlePage(Page[ArticleRead]):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [_ARTICLE_EXAMPLE], "next_cursor": None}]}
+        json_schema_extra={
+            "examples": [{"items": [_ARTICLE_EXAMPLE], "next_cursor": None, "total": 1}]
+        }
     )
-
-    items: list[ArticleRead]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
 
 
 class JobRead(ApiModel):
@@ -237,13 +236,10 @@ class JobRead(ApiModel):
     finished_at: datetime | None
 
 
-class JobPage(ApiModel):
+class JobPage(Page[JobRead]):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [_JOB_EXAMPLE], "next_cursor": None}]}
+        json_schema_extra={"examples": [{"items": [_JOB_EXAMPLE], "next_cursor": None, "total": 1}]}
     )
-
-    items: list[JobRead]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
 
 
 class ArticleIngestResult(ApiModel):

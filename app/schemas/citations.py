@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.claim_status import ClaimStatus
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 
-_CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
+CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 3,
     "title": "Ukraine's mineral wealth",
     "url": "https://news.example/ukraine-minerals",
@@ -32,12 +32,12 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
 _CITATION_EXAMPLE: dict[str, Any] = {
     **_CLAIM_EXAMPLE,
     "dated_at": "2025-02-20T00:00:00Z",
-    "article": _CITED_ARTICLE_EXAMPLE,
+    "article": CITED_ARTICLE_EXAMPLE,
 }
 
 
 class CitedArticle(ApiModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [_CITED_ARTICLE_EXAMPLE]})
+    model_config = ConfigDict(json_schema_extra={"examples": [CITED_ARTICLE_EXAMPLE]})
 
     id: int
     title: str | None
@@ -65,18 +65,11 @@ class Citation(ApiModel):
     article: CitedArticle
 
 
-class CitationPage(ApiModel):
+class CitationPage(Page[Citation]):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{"items": [_CITATION_EXAMPLE], "next_cursor": "WzQxXQ", "total": 7}]
         }
-    )
-
-    items: list[Citation]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int | None = Field(
-        description="Number of citations matching the filters; null when more than "
-        "10,000 match (counting them all would cost more than the page itself)."
     )
 
 

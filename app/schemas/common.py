@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -105,8 +105,20 @@ class Problem(ApiModel):
     )
 
 
-class PageInfo(ApiModel):
+ItemT = TypeVar("ItemT")
+
+
+class Page(ApiModel, Generic[ItemT]):
+    """The one list envelope: a page of items, the cursor of the next page and the total.
+
+    Every list is a named subclass (CountryPage(Page[CountrySummary]), ...), so SDKs get one
+    type per list and OpenAPI one schema name, all with the same three fields."""
+
+    items: list[ItemT]
     next_cursor: str | None = Field(
-        description="Opaque cursor for the next page; null on the last page."
+        description="Opaque cursor of the next page (pass it as `cursor`); null on the last."
     )
-    total: int | None = Field(default=None, description="Number of items matching the filters.")
+    total: int | None = Field(
+        description="Number of items matching the filters, all pages together; null only "
+        "where counting would cost more than the page itself (citations beyond 10,000)."
+    )

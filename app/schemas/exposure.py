@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.schemas.citations import Citation
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 from app.schemas.reference import CommodityFormItem, CountrySummary, MineralSummary, SourceRef
 from app.schemas.statistics import (
     DETAIL_HELP,
@@ -66,7 +66,7 @@ _CONCENTRATION_EXAMPLE: dict[str, Any] = {
     "hhi_upper_bound": 9739.6,
     "top1_share": 0.986842,
     "top3_share": 0.998684,
-    "top3": ["CN", "RU", "JP"],
+    "top3": ["CN", "RU", "JP", "KR"],
     "covered_share": 1.002632,
     "countries_counted": 4,
     "world_total_lower_bound": False,
@@ -126,8 +126,15 @@ class ConcentrationMeasures(ApiModel):
         "covered by identified countries belonged to a single further country."
     )
     top1_share: float | None = Field(description="Largest country's fraction of the world total.")
-    top3_share: float | None = Field(description="Fraction of the world total of the top three.")
-    top3: list[str] = Field(description="ISO alpha-2 codes of the (up to) three largest.")
+    top3_share: float | None = Field(
+        description="Fraction of the world total of the three largest figures (a tie for "
+        "third does not change it)."
+    )
+    top3: list[str] = Field(
+        description="ISO alpha-2 codes of every country ranked first to third, largest first; "
+        "countries with equal figures share a rank, so a tie for third lists them all (more "
+        "than three codes)."
+    )
     covered_share: float | None = Field(
         description="Fraction of the world total covered by identified countries' figures "
         "(may exceed 1 slightly: the source rounds its world total)."
@@ -542,9 +549,5 @@ class ExposureSummary(ApiModel):
     flagged_import_share: float | None
 
 
-class ExposurePage(ApiModel):
+class ExposurePage(Page[ExposureSummary]):
     model_config = _examples({"items": [], "next_cursor": None, "total": 0})
-
-    items: list[ExposureSummary]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of items.")

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.schemas.common import NO_NUL_PATTERN, ApiModel, no_nul
+from app.schemas.common import NO_NUL_PATTERN, ApiModel, Page, no_nul
 from app.url_credentials import HTTP_URL_PATTERN, refuse_userinfo
 
 POLL_KIND = "poll_feed"
@@ -137,10 +137,9 @@ class SourceRead(ApiModel):
     polling_job_id: int | None = Field(description="The source's pending poll_feed job.")
 
 
-class SourcePage(ApiModel):
+class SourcePage(Page[SourceRead]):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"items": [_SOURCE_EXAMPLE], "next_cursor": None}]}
+        json_schema_extra={
+            "examples": [{"items": [_SOURCE_EXAMPLE], "next_cursor": None, "total": 1}]
+        }
     )
-
-    items: list[SourceRead]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")

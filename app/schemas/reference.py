@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from app.schemas.common import ApiModel
+from app.claim_status import Vocabulary
+from app.schemas.common import ApiModel, Page
 
 SOURCE_EXAMPLE: dict[str, Any] = {
     "id": 2,
@@ -73,6 +74,27 @@ def _examples(*examples: Any) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
+class Region(Vocabulary):
+    """UN M49 region of a country; Unknown for the few codes M49 places nowhere."""
+
+    AFRICA = "Africa"
+    AMERICAS = "Americas"
+    ANTARCTICA = "Antarctica"
+    ASIA = "Asia"
+    EUROPE = "Europe"
+    OCEANIA = "Oceania"
+    UNKNOWN = "Unknown"
+
+
+class CriticalListSlug(Vocabulary):
+    """The critical-mineral lists Orewatch holds."""
+
+    US_2022 = "us-2022"
+    US_2025 = "us-2025"
+    EU_CRMA_CRITICAL = "eu-crma-critical"
+    EU_CRMA_STRATEGIC = "eu-crma-strategic"
+
+
 class SourceRef(ApiModel):
     """The publication a figure comes from."""
 
@@ -104,7 +126,7 @@ class CountrySummary(ApiModel):
     iso2: str = Field(description="ISO 3166-1 alpha-2 code.")
     iso3: str = Field(description="ISO 3166-1 alpha-3 code.")
     name: str
-    region: str = Field(description="UN M49 region.")
+    region: Region = Field(description="UN M49 region.")
     subregion: str | None = Field(description="UN M49 sub-region.")
 
 
@@ -132,12 +154,8 @@ class CountryDetail(CountrySummary):
     )
 
 
-class CountryPage(ApiModel):
+class CountryPage(Page[CountrySummary]):
     model_config = _examples({"items": [COUNTRY_EXAMPLE], "next_cursor": "WyJDTiJd", "total": 249})
-
-    items: list[CountrySummary]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of countries matching the filters.")
 
 
 class MineralSummary(ApiModel):
@@ -209,7 +227,7 @@ class MineralListItem(MineralSummary):
 class CriticalListEntry(ApiModel):
     model_config = _examples(_CRITICAL_LIST_EXAMPLE)
 
-    slug: str = Field(description="List identifier (us-2022, us-2025, eu-crma-critical, ...).")
+    slug: CriticalListSlug = Field(description="List identifier.")
     name: str
     entry: str = Field(description="The list's own wording of the entry.")
 
@@ -231,11 +249,7 @@ class MineralDetail(MineralListItem):
     critical_lists: list[CriticalListEntry]
 
 
-class MineralPage(ApiModel):
+class MineralPage(Page[MineralListItem]):
     model_config = _examples(
         {"items": [MINERAL_COVERAGE_EXAMPLE], "next_cursor": "WyJnYWxsaXVtIl0", "total": 61}
     )
-
-    items: list[MineralListItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of minerals matching the filters.")

@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field
 
 from app.claim_status import ReviewVerdict
 from app.schemas.citations import Citation
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 
 NOTE_MAX = 2000
 _REVIEW_EXAMPLE: dict[str, Any] = {
@@ -106,7 +106,7 @@ class ClaimQueueItem(Citation):
     review: ReviewItem | None = Field(description="The current verdict, if any.")
 
 
-class ClaimPage(ApiModel):
+class ClaimPage(Page[ClaimQueueItem]):
     model_config = _examples(
         {
             "items": [{k: v for k, v in _CLAIM_EXAMPLE.items() if k != "reviews"}],
@@ -115,14 +115,6 @@ class ClaimPage(ApiModel):
         }
     )
 
-    items: list[ClaimQueueItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of claims matching the filters.")
 
-
-class ReviewPage(ApiModel):
+class ReviewPage(Page[ReviewItem]):
     model_config = _examples({"items": [_REVIEW_EXAMPLE], "next_cursor": None, "total": 1})
-
-    items: list[ReviewItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of verdicts matching the filters.")

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
 from app.schemas.pair_status import PAIR_STATUS_EXAMPLE, PairStatus
 from app.schemas.reference import (
     COUNTRY_EXAMPLE,
@@ -101,12 +101,8 @@ class ProductionFigureItem(ApiModel):
     source: SourceRef
 
 
-class ProductionFigurePage(ApiModel):
+class ProductionFigurePage(Page[ProductionFigureItem]):
     model_config = _examples({"items": [_FIGURE_EXAMPLE], "next_cursor": "WzM5XQ", "total": 14})
-
-    items: list[ProductionFigureItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of figures matching the filters.")
 
 
 class FigureValue(ApiModel):

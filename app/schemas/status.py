@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from app.claim_status import (
-    ClaimStatus,
     FacetBasis,
     FacetValue,
     ImportDependence,
@@ -17,14 +16,9 @@ from app.claim_status import (
     RecordFacet,
     ReservesState,
 )
-from app.schemas.common import ApiModel
-from app.schemas.reference import (
-    COUNTRY_EXAMPLE,
-    MINERAL_EXAMPLE,
-    SOURCE_EXAMPLE,
-    CountrySummary,
-    MineralSummary,
-)
+from app.schemas.common import ApiModel, Page
+from app.schemas.evidence import CLAIM_EVIDENCE_EXAMPLE, FIGURE_EVIDENCE_EXAMPLE, FacetEvidence
+from app.schemas.reference import COUNTRY_EXAMPLE, MINERAL_EXAMPLE, CountrySummary, MineralSummary
 from app.schemas.statistics import (
     IMPORT_RELIANCE_EXAMPLE,
     LATEST_FIGURE_EXAMPLE,
@@ -32,22 +26,7 @@ from app.schemas.statistics import (
     LatestFigure,
 )
 
-_EVIDENCE_SOURCE_EXAMPLE = {"title": SOURCE_EXAMPLE["title"], "url": SOURCE_EXAMPLE["url"]}
-_EVIDENCE_EXAMPLE: dict[str, Any] = {
-    "kind": "production",
-    "form": "primary",
-    "year": 2024,
-    "value_text": "750000",
-    "unit": "kilograms, gallium content (primary low-purity)",
-    "share": 0.986842,
-    "basis": None,
-    "source": _EVIDENCE_SOURCE_EXAMPLE,
-    "claim_id": None,
-    "article_id": None,
-    "status": None,
-    "sentence": None,
-    "dated": None,
-}
+_EVIDENCE_EXAMPLE = FIGURE_EVIDENCE_EXAMPLE
 _FACET_EXAMPLE: dict[str, Any] = {
     "value": "dominant",
     "basis": "statistics",
@@ -68,14 +47,6 @@ _UNKNOWN_FACET: dict[str, Any] = {
     "claims": None,
     "evidence": [],
 }
-_CLAIM_EVIDENCE_EXAMPLE: dict[str, Any] = {
-    "kind": "claim",
-    "claim_id": 12,
-    "article_id": 3,
-    "status": "export_restricted",
-    "sentence": "China has required export licences for gallium since August 2023.",
-    "dated": "2025-02-20",
-}
 _FLAG_EXAMPLE: dict[str, Any] = {
     "value": True,
     "basis": "claims",
@@ -84,7 +55,7 @@ _FLAG_EXAMPLE: dict[str, Any] = {
     "reason": "news claims; no official statistics",
     "statistics": None,
     "claims": True,
-    "evidence": [_CLAIM_EVIDENCE_EXAMPLE],
+    "evidence": [CLAIM_EVIDENCE_EXAMPLE],
 }
 _CLAIMS_FACET_EXAMPLE: dict[str, Any] = {
     "value": "not_producing",
@@ -96,12 +67,9 @@ _CLAIMS_FACET_EXAMPLE: dict[str, Any] = {
     "claims": "not_producing",
     "evidence": [
         {
-            "kind": "claim",
-            "claim_id": 12,
-            "article_id": 3,
+            **CLAIM_EVIDENCE_EXAMPLE,
             "status": "not_producing",
             "sentence": "Ukraine does not produce rare earths today.",
-            "dated": "2025-02-20",
         }
     ],
 }
@@ -130,43 +98,6 @@ _CHANGE_EXAMPLE: dict[str, Any] = {
 
 def _examples(*examples: Any) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
-
-
-class EvidenceSource(ApiModel):
-    model_config = _examples(_EVIDENCE_SOURCE_EXAMPLE)
-
-    title: str
-    url: str
-
-
-class FacetEvidence(ApiModel):
-    """A statistic or a claim a facet rests on."""
-
-    model_config = _examples(
-        _EVIDENCE_EXAMPLE,
-        {
-            "kind": "claim",
-            "claim_id": 12,
-            "article_id": 3,
-            "status": "not_producing",
-            "sentence": "Ukraine does not produce rare earths today.",
-            "dated": "2025-02-20",
-        },
-    )
-
-    kind: str = Field(description="production, reserves, import_reliance or claim.")
-    form: str | None = None
-    year: int | None = None
-    value_text: str | None = None
-    unit: str | None = None
-    share: float | None = None
-    basis: str | None = Field(default=None, description="Import-reliance series.")
-    source: EvidenceSource | None = None
-    claim_id: int | None = None
-    article_id: int | None = None
-    status: ClaimStatus | None = None
-    sentence: str | None = Field(default=None, description="Verbatim evidence sentence.")
-    dated: date | None = Field(default=None, description="Date of the claim's article.")
 
 
 class _FacetCommon(ApiModel):
@@ -294,9 +225,5 @@ class StatusChangeItem(ApiModel):
     changed_at: datetime = Field(description="When Orewatch recorded the change.")
 
 
-class StatusChangePage(ApiModel):
+class StatusChangePage(Page[StatusChangeItem]):
     model_config = _examples({"items": [_CHANGE_EXAMPLE], "next_cursor": "Wzc0XQ", "total": 2})
-
-    items: list[StatusChangeItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of changes of this record.")

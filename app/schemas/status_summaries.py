@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from app.schemas.common import ApiModel
+from app.schemas.common import ApiModel, Page
+from app.schemas.evidence import FacetEvidence
 from app.schemas.pair_status import PAIR_STATUS_EXAMPLE, PairStatus
 from app.schemas.reference import COUNTRY_EXAMPLE, CountrySummary
-from app.schemas.status import FacetEvidence
 
 _LATEST_EVIDENCE_EXAMPLE: dict[str, Any] = {
     "kind": "claim",
@@ -40,9 +40,5 @@ class MineralStatusItem(ApiModel):
     )
 
 
-class MineralStatusPage(ApiModel):
+class MineralStatusPage(Page[MineralStatusItem]):
     model_config = _examples({"items": [_ITEM_EXAMPLE], "next_cursor": "WyJDTiJd", "total": 1})
-
-    items: list[MineralStatusItem]
-    next_cursor: str | None = Field(description="Opaque cursor of the next page, or null.")
-    total: int = Field(description="Number of records matching the filters.")

@@ -12,7 +12,7 @@ from app.repositories import articles as article_repo
 from app.repositories import jobs as job_repo
 from app.repositories.data_version import bump_data_version
 from app.schemas.articles import ArticleDetail, ArticlePage, ArticleRead, JobPage, JobRead
-from app.services import citations
+from app.services import citations, pagination
 from app.services.errors import DomainError, NotFoundError
 from app.services.pagination import decode_cursor, next_cursor
 
@@ -63,9 +63,13 @@ def list_articles(
             limit=limit + 1,
         )
     )
+    total = article_repo.count_articles(
+        session, outlet=outlet, state=state, since=_aware(since), cap=pagination.TOTAL_CAP
+    )
     return ArticlePage(
         items=[article_read(a) for a in rows[:limit]],
         next_cursor=next_cursor(rows, limit, lambda a: (a.id,)),
+        total=pagination.bounded_total(total),
     )
 
 
@@ -93,6 +97,7 @@ def list_jobs(
     return JobPage(
         items=[job_read(j) for j in rows[:limit]],
         next_cursor=next_cursor(rows, limit, lambda j: (j.id,)),
+        total=job_repo.count_jobs(session, state=state, kind=kind),
     )
 
 

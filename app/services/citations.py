@@ -17,15 +17,10 @@ from app.schemas.citations import (
     CitationPage,
     CitedArticle,
 )
+from app.services import pagination
 from app.services.errors import InvalidParameterError
 from app.services.lookups import country_filter, mineral_filter
 from app.services.pagination import decode_cursor, next_cursor
-
-TOTAL_CAP = 10_000
-
-
-def _bounded_total(count: int) -> int | None:
-    return count if count <= TOTAL_CAP else None
 
 
 def _aware(moment: datetime) -> datetime:
@@ -144,7 +139,7 @@ def list_citations(
     return CitationPage(
         items=[citation(c, a) for c, a in rows[:limit]],
         next_cursor=next_cursor(list(rows), limit, lambda r: (r[0].dated_at.isoformat(), r[0].id)),
-        total=_bounded_total(
+        total=pagination.bounded_total(
             repo.count_citations(
                 session,
                 country=country,
@@ -152,7 +147,7 @@ def list_citations(
                 status=status,
                 since=moment,
                 outlet=outlet,
-                cap=TOTAL_CAP,
+                cap=pagination.TOTAL_CAP,
             )
         ),
     )

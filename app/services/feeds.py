@@ -134,6 +134,7 @@ def list_sources(
     return SourcePage(
         items=[source_read(s) for s in rows[:limit]],
         next_cursor=next_cursor(rows, limit, lambda s: (s.id,)),
+        total=repo.count_sources(session, paused=paused),
     )
 
 

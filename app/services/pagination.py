@@ -10,6 +10,14 @@ import orjson
 
 from app.services.errors import InvalidParameterError
 
+TOTAL_CAP = 10_000
+"""Lists of unbounded tables (citations, articles) count at most this many matches."""
+
+
+def bounded_total(count: int) -> int | None:
+    """A total counted up to TOTAL_CAP + 1: the number, or None beyond the cap."""
+    return count if count <= TOTAL_CAP else None  # read at call time: tests lower the cap
+
 
 def encode_cursor(key: tuple[Any, ...]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(list(key))).decode().rstrip("=")

@@ -10,10 +10,10 @@ from app.claim_status import FLAG_FACETS, MarketPosition, ProductionState
 from app.models import StatusRecord
 from app.repositories import status as status_repo
 from app.schemas.pair_status import PairStatus
-from app.schemas.status import FacetEvidence
 from app.schemas.status_summaries import MineralStatusItem, MineralStatusPage
 from app.services.converters import country_summary
 from app.services.errors import InvalidParameterError
+from app.services.evidence_articles import typed_evidence
 from app.services.lookups import require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 
@@ -33,14 +33,16 @@ def pair_status(record: StatusRecord) -> PairStatus:
     )
 
 
-def latest_evidence(facets: dict[str, dict[str, Any]]) -> FacetEvidence | None:
-    """The newest claim any facet rests on, else the first statistic."""
+def latest_evidence(facets: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The stored piece of the newest claim any facet rests on, else the first statistic."""
     pieces = [e for facet in facets.values() for e in facet.get("evidence", [])]
     claims = [e for e in pieces if e.get("kind") == "claim"]
     if claims:
-        newest = max(claims, key=lambda e: (e.get("dated") or "", e.get("claim_id") or 0))
-        return FacetEvidence.model_validate(newest)
-    return FacetEvidence.model_validate(pieces[0]) if pieces else None
+        newest: dict[str, Any] = max(
+            claims, key=lambda e: (e.get("dated") or "", e.get("claim_id") or 0)
+        )
+        return newest
+    return pieces[0] if pieces else None
 
 
 def _choice(name: str, value: str | None, known: tuple[str, ...]) -> str | None:
@@ -74,13 +76,16 @@ def list_mineral_statuses(
     rows = status_repo.records_of_mineral(
         session, mineral.slug, filters, after=str(after[0]) if after else None, limit=limit + 1
     )
+    page = list(rows[:limit])
+    latest = [latest_evidence(record.facets) for record, _ in page]
+    typed = typed_evidence(session, [[piece] if piece else [] for piece in latest])
     items = [
         MineralStatusItem(
             country=country_summary(country),
             status=pair_status(record),
-            latest_evidence=latest_evidence(record.facets),
+            latest_evidence=evidence[0] if evidence else None,
         )
-        for record, country in rows[:limit]
+        for (record, country), evidence in zip(page, typed, strict=True)
     ]
     return MineralStatusPage(
         items=items,

@@ -7,7 +7,6 @@ from sqlmodel import Session
 from app.repositories import status as status_repo
 from app.schemas.status import (
     CountryMineralStatus,
-    FacetEvidence,
     PairStatistics,
     StatusChangeItem,
     StatusChangePage,
@@ -15,6 +14,7 @@ from app.schemas.status import (
 )
 from app.services.converters import country_summary, mineral_summary
 from app.services.errors import InvalidParameterError
+from app.services.evidence_articles import facets_with_articles, typed_evidence
 from app.services.lookups import require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.status_records import gather_evidence
@@ -33,7 +33,7 @@ def get_status(session: Session, *, iso2: str, slug: str) -> CountryMineralStatu
     return CountryMineralStatus(
         country=country_summary(country),
         mineral=mineral_summary(mineral),
-        facets=StatusFacets.model_validate(facets),
+        facets=StatusFacets.model_validate(facets_with_articles(session, facets)),
         statistics=PairStatistics(
             production=evidence.production,
             reserves=evidence.reserves,
@@ -55,8 +55,10 @@ def list_history(
     rows = status_repo.list_changes(
         session, country.iso2, mineral.slug, before_id=before_id, limit=limit + 1
     )
+    page = list(rows[:limit])
+    evidence = typed_evidence(session, [list(change.evidence) for change in page])
     items = []
-    for change in rows[:limit]:
+    for change, pieces in zip(page, evidence, strict=True):
         assert change.id is not None
         items.append(
             StatusChangeItem(
@@ -67,7 +69,7 @@ def list_history(
                 basis=change.basis,
                 as_of=change.as_of,
                 reason=change.reason,
-                evidence=[FacetEvidence.model_validate(e) for e in change.evidence],
+                evidence=pieces,
                 cause=change.cause,
                 changed_at=change.changed_at,
             )

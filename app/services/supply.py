@@ -124,6 +124,15 @@ def _world_reason(text: str | None) -> str:
     )
 
 
+def _ranked_top(ordered: list[tuple[str, float]], places: int) -> list[str]:
+    """Every country ranked within the first `places` (ties share a rank, as in the
+    producers table), so a tie for third lists both, never one picked by its code."""
+    if len(ordered) <= places:
+        return [key for key, _ in ordered]
+    cutoff = ordered[places - 1][1]
+    return [key for key, share in ordered if share >= cutoff]
+
+
 def concentration(
     rows: Iterable[TableRow], world_value: float | None, world_text: str | None
 ) -> Concentration:
@@ -191,7 +200,7 @@ def concentration(
             hhi_upper_bound=round(upper, HHI_DIGITS),
             top1_share=round(ordered[0][1], SHARE_DIGITS) if ordered else 0.0,
             top3_share=round(sum(s for _, s in ordered[:3]), SHARE_DIGITS),
-            top3=[key for key, _ in ordered[:3]],
+            top3=_ranked_top(ordered, 3),
             covered_share=round(covered, SHARE_DIGITS),
             countries_counted=len(counted),
             world_total_lower_bound=world_bound,

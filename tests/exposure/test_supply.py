@@ -23,6 +23,9 @@ def test_gallium_concentration_from_seeded_figures(client: TestClient, session: 
     assert concentration["top1_share"] == pytest.approx(want.top(1), abs=1e-6)
     assert concentration["top3_share"] == pytest.approx(want.top(3), abs=1e-6)
     assert concentration["top3"][0] == "CN"
+    # Japan and South Korea both made 3,000 kg in 2024: tied for third, both listed, in the
+    # order of the producers table's ranks.
+    assert concentration["top3"] == ["CN", "RU", "JP", "KR"]
     assert concentration["covered_share"] == pytest.approx(want.covered, abs=1e-6)
     assert concentration["countries_counted"] == len(want.shares)
     upper = want.hhi + (100 * max(0.0, 1 - want.covered)) ** 2

@@ -180,6 +180,21 @@ def test_cors_preflight_allowed_and_denied(cors_client: TestClient) -> None:
     )
     assert denied.status_code == 400
     assert "access-control-allow-origin" not in denied.headers
+    assert denied.headers["content-type"] == "application/problem+json"
+    problem = denied.json()
+    assert problem["type"].endswith("/cors-refused")
+    assert problem["status"] == 400
+    assert "origin" in problem["detail"]
+    bad_header = cors_client.options(
+        "/v1/articles",
+        headers={
+            "Origin": ALLOWED_ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "X-Secret",
+        },
+    )
+    assert bad_header.status_code == 400
+    assert "headers" in bad_header.json()["detail"]
 
 
 def test_cors_simple_request_exposes_etag_and_location(cors_client: TestClient) -> None:

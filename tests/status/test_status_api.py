@@ -68,6 +68,9 @@ def test_news_claim_creates_cited_status_and_history(
     sentence = production["evidence"][0]["sentence"]
     assert sentence.startswith("Ukraine currently does not produce rare-earth minerals")
     assert production["evidence"][0]["article_id"] == article_id
+    # The cited article comes with the claim: no further call to show it.
+    assert production["evidence"][0]["article"]["id"] == article_id
+    assert production["evidence"][0]["article"]["outlet"] == "Example Wire"
 
     citations = client.get(
         "/v1/citations", params={"country": "UA", "mineral": "rare-earths"}
@@ -82,6 +85,13 @@ def test_news_claim_creates_cited_status_and_history(
     facet_changes = {c["facet"]: c for c in history["items"]}
     assert facet_changes["production"]["new_value"] == "not_producing"
     assert facet_changes["production"]["cause"] == f"article:{article_id}"
+    claim_piece = facet_changes["production"]["evidence"][0]
+    assert claim_piece["kind"] == "claim"
+    assert claim_piece["article"]["url"].startswith("https://news.example/")
+    statistics_only = client.get("/v1/countries/MZ/minerals/titanium").json()["facets"]
+    figure = statistics_only["production"]["evidence"][0]
+    assert figure["kind"] == "production"
+    assert "article" not in figure  # each kind has its own fields
 
 
 def test_claim_older_than_statistics_keeps_statistics_but_shows_both(
@@ -122,10 +132,10 @@ def test_unknown_pair_parts_are_404(client: TestClient) -> None:
 def test_citation_total_is_null_beyond_the_cap(
     client: TestClient, session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.services import citations
+    from app.services import pagination
 
     _enrich(session_factory, SEED_LIKE_PAGE)
-    monkeypatch.setattr(citations, "TOTAL_CAP", 1)
+    monkeypatch.setattr(pagination, "TOTAL_CAP", 1)
     everything = client.get("/v1/citations").json()
     assert len(everything["items"]) >= 2
     assert everything["total"] is None

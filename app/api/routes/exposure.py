@@ -23,6 +23,9 @@ from app.schemas.exposure import ExposurePage, ImporterExposure, MineralSupply
 from app.services import exposure, supply
 
 router = APIRouter(tags=["exposure"])
+# Supply is a view of a mineral: its operation sits with the minerals' (SDK generators make
+# one module per first tag).
+supply_router = APIRouter(tags=["minerals"])
 
 ImporterQuery = Annotated[
     str,
@@ -85,7 +88,7 @@ weights. See docs/exposure.md for the comparison with the EU supply-risk indicat
 """
 
 
-@router.get(
+@supply_router.get(
     "/v1/minerals/{slug}/supply",
     operation_id="minerals_supply",
     summary="Supply concentration of a mineral",

@@ -1,7 +1,7 @@
 import { ApiProblem } from "./api.js";
 
 // Building the page from data without HTML strings: elements and text nodes only (the
-// page's policy requires Trusted Types, so innerHTML could not be used anyway), and no
+// page's policy requires Trusted Types, so no HTML string could be assigned anyway), and no
 // style attributes (the policy forbids inline styles; classes do the styling).
 
 export function h(tag, attrs = {}, ...children) {

@@ -165,10 +165,14 @@ function exposureDetail(exposure) {
       "tr",
       { dataset: { component: component.name } },
       h("th", { scope: "row" }, words(component.name)),
-      h("td", { class: "num" }, decimal(component.weight * 100), "%"),
-      h("td", {}, component.known ? "yes" : "no"),
-      h("td", { class: "num", dataset: { value: component.value ?? "" } }, component.value === null ? UNKNOWN : component.value.toFixed(3)),
-      h("td", { class: "num" }, component.weighted === null ? "–" : component.weighted.toFixed(3)),
+      h("td", { class: "num", dataset: { label: "Weight" } }, decimal(component.weight * 100), "%"),
+      h("td", { dataset: { label: "Known" } }, component.known ? "yes" : "no"),
+      h(
+        "td",
+        { class: "num", dataset: { label: "Value", value: component.value ?? "" } },
+        component.value === null ? UNKNOWN : component.value.toFixed(3),
+      ),
+      h("td", { class: "num", dataset: { label: "Weighted" } }, component.weighted === null ? "–" : component.weighted.toFixed(3)),
       h(
         "td",
         { class: "how" },
@@ -193,7 +197,7 @@ function exposureDetail(exposure) {
     ),
     h("p", { class: "formula" }, h("strong", {}, "Formula: "), score.formula),
     table(`Score components: ${title}`, ["Component", "Weight", "Known", "Value (0-1)", "Weighted", "How, from which inputs"], components, {
-      class: "components",
+      class: "components stack",
     }),
     reliance(exposure.import_reliance),
     suppliers(exposure.supplier_flags),

@@ -15,10 +15,11 @@ import { mineralView } from "./mineral.js";
 const main = document.getElementById("main");
 let current = null;
 
+// ?feed and ?importer take country and mineral as filters, so they are looked at first.
 function pick(params) {
+  if (params.has("feed")) return ["feed", feedView];
   if (params.has("importer")) return ["importer", importerView];
   if (params.has("country")) return ["country", countryView];
-  if (params.has("feed")) return ["feed", feedView];
   if (params.has("mineral")) return ["mineral", mineralView];
   return ["home", homeView];
 }
@@ -72,4 +73,9 @@ document.addEventListener("click", (event) => {
   navigate(new URL(link.href).searchParams);
 });
 window.addEventListener("popstate", () => render({ focus: true }));
+// The skip link moves the focus without a history entry (a #main entry would re-render).
+document.querySelector("a.skip").addEventListener("click", (event) => {
+  event.preventDefault();
+  main.focus();
+});
 render();

@@ -16,7 +16,7 @@ import json
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,21 @@ class Page:
         self.socket = socket
         self.ids = itertools.count(1)
         self.events: list[dict[str, Any]] = []
+        self.handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
+
+    def on(self, event: str, handler: Callable[[dict[str, Any]], None]) -> None:
+        """Call `handler(params)` for each `event` (while any command awaits its answer)."""
+        self.handlers[event] = handler
+
+    def post(self, method: str, **params: Any) -> None:
+        """A command whose answer nobody waits for (an event handler's reply)."""
+        self.socket.send(json.dumps({"id": next(self.ids), "method": method, "params": params}))
+
+    def _event(self, message: dict[str, Any]) -> None:
+        self.events.append(message)
+        handler = self.handlers.get(message["method"])
+        if handler is not None:
+            handler(message.get("params", {}))
 
     def send(self, method: str, timeout_s: float = WAIT_TIMEOUT_S, **params: Any) -> Any:
         message_id = next(self.ids)
@@ -93,7 +108,7 @@ class Page:
                     raise BrowserError(f"{method}: {message['error']}")
                 return message.get("result", {})
             if "method" in message:
-                self.events.append(message)
+                self._event(message)
 
     def _until_event(self, name: str, timeout_s: float) -> dict[str, Any]:
         deadline = time.monotonic() + timeout_s
@@ -103,7 +118,7 @@ class Page:
                 raise BrowserError(f"no {name} within {timeout_s:.0f} s")
             message = json.loads(self.socket.recv(timeout=left))
             if "method" in message:
-                self.events.append(message)
+                self._event(message)
                 if message["method"] == name:
                     return message
 

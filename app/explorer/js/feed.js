@@ -46,13 +46,15 @@ export async function feedView(params, { signal, navigate }) {
   const countries = new Map(countryList.map((item) => [item.iso2, item]));
   const minerals = new Map(mineralList.map((item) => [item.slug, item]));
   const list = h("ol", { class: "feed", dataset: { total: first.total } });
+  const filtered = Object.values(filters).some(Boolean);
+  const empty = filtered ? "No citations match." : "No citations yet: articles ingested with POST /v1/articles show up here.";
   const more = h("div", { class: "more" });
   let cursor = first.next_cursor;
   const show = (page) => {
     list.append(...page.items.map((item) => feedItem(item, countries, minerals)));
     list.dataset.shown = String(list.children.length);
     cursor = page.next_cursor;
-    more.replaceChildren(cursor ? loadMore() : note(list.children.length ? "End of the feed." : "No citations match."));
+    more.replaceChildren(cursor ? loadMore() : note(list.children.length ? "End of the feed." : empty));
   };
   const loadMore = () => {
     const button = h("button", { type: "button", class: "load-more", on: { click: () => next(button) } }, "Older citations");

@@ -37,6 +37,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--no-default-browser-check",
     "--lang=en-US",
+    "--hide-scrollbars",
 ]
 START_TIMEOUT_S = 60.0
 WAIT_TIMEOUT_S = 60.0
@@ -94,33 +95,31 @@ class Page:
         if handler is not None:
             handler(message.get("params", {}))
 
+    def _receive(
+        self, done: Callable[[dict[str, Any]], bool], what: str, timeout_s: float
+    ) -> dict[str, Any]:
+        """Read messages (handling events) until one for which `done` is true."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BrowserError(f"{what}: nothing within {timeout_s:.0f} s")
+            message: dict[str, Any] = json.loads(self.socket.recv(timeout=left))
+            if "method" in message:
+                self._event(message)
+            if done(message):
+                return message
+
     def send(self, method: str, timeout_s: float = WAIT_TIMEOUT_S, **params: Any) -> Any:
         message_id = next(self.ids)
         self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
-        deadline = time.monotonic() + timeout_s
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise BrowserError(f"{method}: no answer within {timeout_s:.0f} s")
-            message = json.loads(self.socket.recv(timeout=left))
-            if message.get("id") == message_id:
-                if "error" in message:
-                    raise BrowserError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            if "method" in message:
-                self._event(message)
+        answer = self._receive(lambda message: message.get("id") == message_id, method, timeout_s)
+        if "error" in answer:
+            raise BrowserError(f"{method}: {answer['error']}")
+        return answer.get("result", {})
 
     def _until_event(self, name: str, timeout_s: float) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise BrowserError(f"no {name} within {timeout_s:.0f} s")
-            message = json.loads(self.socket.recv(timeout=left))
-            if "method" in message:
-                self._event(message)
-                if message["method"] == name:
-                    return message
+        return self._receive(lambda message: message.get("method") == name, name, timeout_s)
 
     def goto(self, url: str, timeout_s: float = WAIT_TIMEOUT_S) -> None:
         """Load `url` and wait for its load event (scripts have run; fetches may not be done)."""

@@ -5,25 +5,8 @@
 // (GET /v1/citations?country=&mineral=) for the outlet, date and link.
 
 import { getAll, getJson, once } from "./api.js";
-import {
-  UNKNOWN,
-  badge,
-  citation,
-  day,
-  externalLink,
-  figure,
-  h,
-  mineralLink,
-  note,
-  pickers,
-  problemBox,
-  section,
-  select,
-  share,
-  table,
-  viewLink,
-  words,
-} from "./dom.js";
+import { UNKNOWN, badge, block, citation, day, externalLink, figure, h, mineralLink, note, pickers, problemBox,
+  section, select, share, table, viewLink, words } from "./dom.js";
 
 const FLAG_FACETS = ["export_restricted", "disrupted", "developing"];
 const FACETS = ["production", "market_position", "reserves", "import_dependent", ...FLAG_FACETS];
@@ -193,10 +176,9 @@ function evidenceItem(item, byClaim) {
 function evidence(record, byClaim) {
   const withEvidence = FACETS.filter((name) => record.facets[name].evidence.length);
   if (!withEvidence.length) return note("No evidence: nothing is known of this pair yet.");
-  return h(
-    "div",
-    { class: "evidence" },
-    h("h3", {}, "Evidence"),
+  return block(
+    "evidence",
+    "Evidence",
     withEvidence.map((name) =>
       h(
         "div",
@@ -209,10 +191,9 @@ function evidence(record, byClaim) {
 }
 
 function timeline(history, byClaim) {
-  return h(
-    "div",
-    { class: "history" },
-    h("h3", {}, "History"),
+  return block(
+    "history",
+    "History",
     history.length
       ? h(
           "ol",

@@ -141,6 +141,11 @@ export function table(caption, headers, rows, attrs = {}) {
   );
 }
 
+// A titled part of a section: a class, an <h3>, its content.
+export function block(className, title, ...children) {
+  return h("div", { class: className }, h("h3", {}, title), ...children);
+}
+
 export function note(...children) {
   return h("p", { class: "note" }, ...children);
 }

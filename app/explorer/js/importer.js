@@ -4,26 +4,8 @@
 
 import { getAll, getJson, once } from "./api.js";
 import { barChart } from "./chart.js";
-import {
-  UNKNOWN,
-  badge,
-  citation,
-  countryLink,
-  decimal,
-  externalLink,
-  facts,
-  h,
-  mineralLink,
-  note,
-  percent,
-  pickers,
-  section,
-  select,
-  share,
-  table,
-  viewLink,
-  words,
-} from "./dom.js";
+import { UNKNOWN, badge, block, citation, countryLink, decimal, externalLink, facts, h, mineralLink, note, percent,
+  pickers, section, select, share, table, viewLink, words } from "./dom.js";
 
 const COLUMNS = [
   { key: "mineral", label: "Mineral", value: (item) => item.mineral.name, text: null },
@@ -206,11 +188,10 @@ function exposureDetail(exposure) {
 }
 
 function reliance(report) {
-  if (!report.known) return h("div", { class: "reliance" }, h("h3", {}, "Net import reliance"), note(report.reason));
-  return h(
-    "div",
-    { class: "reliance" },
-    h("h3", {}, `Net import reliance: ${percent(report.percent)}`),
+  if (!report.known) return block("reliance", "Net import reliance", note(report.reason));
+  return block(
+    "reliance",
+    `Net import reliance: ${percent(report.percent)}`,
     report.series.map((series) =>
       h(
         "div",
@@ -237,10 +218,9 @@ function reliance(report) {
 }
 
 function suppliers(flags) {
-  return h(
-    "div",
-    { class: "suppliers" },
-    h("h3", {}, "Flagged suppliers"),
+  return block(
+    "suppliers",
+    "Flagged suppliers",
     flags.length
       ? h(
           "ul",

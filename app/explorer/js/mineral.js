@@ -4,26 +4,8 @@
 
 import { ApiProblem, getJson, once } from "./api.js";
 import { barChart } from "./chart.js";
-import {
-  UNKNOWN,
-  badge,
-  citation,
-  countryLink,
-  decimal,
-  externalLink,
-  facts,
-  figure,
-  h,
-  hhiBand,
-  note,
-  pickers,
-  section,
-  select,
-  share,
-  table,
-  viewLink,
-  words,
-} from "./dom.js";
+import { UNKNOWN, badge, citation, countryLink, decimal, externalLink, facts, figure, h, hhiBand, note,
+  pickers, section, select, share, table, viewLink, words } from "./dom.js";
 
 const CHART_BARS = 12;
 const FLAGS = ["export_restricted", "disrupted"];

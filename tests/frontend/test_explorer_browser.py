@@ -183,6 +183,29 @@ def test_text_meets_contrast_and_controls_are_labelled(explorer: Explorer, page:
     assert page.attribute("main", "aria-busy") == "false"
 
 
+def test_the_keyboard_reaches_the_content_and_its_controls(explorer: Explorer, page: Page) -> None:
+    open_view(page, explorer, "?mineral=gallium")
+    focused = "document.activeElement.id || document.activeElement.className"
+    page.press("Tab", key_code=9)
+    assert page.evaluate(focused) == "skip"
+    page.press("Enter", key_code=13)
+    page.wait_for("document.activeElement.id === 'main'")
+    # From the content on: the pickers in order, then the button that submits them.
+    for expected in ("pick-mineral", "pick-year", "pick-form"):
+        page.press("Tab", key_code=9)
+        assert page.evaluate(focused) == expected
+    page.press("Tab", key_code=9)
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.evaluate("document.body.dataset.state = 'submitted'")
+    page.press("Enter", key_code=13)
+    assert page.wait_ready() == "ready"
+    shown = explorer.api("/v1/minerals/gallium/producers")
+    query = f"?mineral=gallium&year={shown['year']}&form={shown['form']['slug']}"
+    assert page.evaluate("location.search") == query
+    assert page.text("#announce") == "Gallium: loaded"
+    page.wait_for("document.activeElement.id === 'main'")
+
+
 # The lowest WCAG contrast ratio of text on the page, against the first opaque background.
 CONTRAST = """
 (() => {
@@ -251,11 +274,15 @@ def test_mineral_view_shows_the_api_numbers(explorer: Explorer, page: Page) -> N
 
 
 def test_year_and_form_pickers_change_the_figures(explorer: Explorer, page: Page) -> None:
-    older = explorer.api("/v1/minerals/gallium/supply", year=2023)
+    latest = explorer.api("/v1/minerals/gallium/supply")
+    year = min(latest["available_years"])
+    assert year != latest["year"]
+    older = explorer.api("/v1/minerals/gallium/supply", year=year)
     open_view(page, explorer, "?mineral=gallium")
-    submit(page, {"year": "2023"})
+    submit(page, {"year": str(year)})
     assert page.wait_ready() == "ready"
-    assert page.evaluate("location.search") == "?mineral=gallium&year=2023&form=primary"
+    query = f"?mineral=gallium&year={year}&form={latest['form']['slug']}"
+    assert page.evaluate("location.search") == query
     assert number(page.attribute("[data-field=hhi]", "data-value")) == older["concentration"]["hhi"]
     # A mineral of several forms: the form picker reaches each one.
     titanium = explorer.api("/v1/minerals/titanium")

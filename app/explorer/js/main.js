@@ -13,6 +13,9 @@ import { importerView } from "./importer.js";
 import { mineralView } from "./mineral.js";
 
 const main = document.getElementById("main");
+// Says, for screen readers, what a view change brought (the view itself is not a live
+// region: it would be read out whole).
+const announce = document.getElementById("announce");
 let current = null;
 
 // ?feed and ?importer take country and mineral as filters, so they are looked at first.
@@ -52,10 +55,12 @@ async function render({ focus = false } = {}) {
     if (controller.signal.aborted) return;
     document.title = `${result.title} · Orewatch explorer`;
     main.replaceChildren(result.node);
+    announce.textContent = `${result.title}: loaded`;
     result.mounted?.();
   } catch (error) {
     if (controller.signal.aborted || error.name === "AbortError") return;
     document.title = "Error · Orewatch explorer";
+    announce.textContent = `Error: ${error.problem?.detail ?? error.message}`;
     main.replaceChildren(problemBox(error), h("p", {}, h("a", { href: "./", dataset: { view: "" } }, "Back to the overview")));
     state = "error";
   }

@@ -81,20 +81,20 @@ function mineralTable(minerals) {
       "tr",
       { dataset: { mineral: item.mineral.slug } },
       h("th", { scope: "row" }, mineralLink(item.mineral)),
-      h("td", { class: "production" }, figures(item.production, true)),
-      h("td", { class: "reserves" }, figures(item.reserves, false)),
+      h("td", { class: "production", dataset: { label: "Production" } }, figures(item.production, true)),
+      h("td", { class: "reserves", dataset: { label: "Reserves" } }, figures(item.reserves, false)),
       h(
         "td",
-        { class: "reliance" },
+        { class: "reliance", dataset: { label: "Net import reliance" } },
         item.import_reliance.length
           ? item.import_reliance.map((series) => h("div", {}, `${series.value_text}%`, h("span", { class: "muted" }, ` (${series.year}; ${series.basis})`)))
           : "–",
       ),
-      h("td", {}, item.status ? [words(item.status.production), ", ", words(item.status.market_position), " ", flagBadges(item.status)] : UNKNOWN),
+      h("td", { dataset: { label: "Status" } }, item.status ? [words(item.status.production), ", ", words(item.status.market_position), " ", flagBadges(item.status)] : UNKNOWN),
     ),
   );
   return table("Latest figures and status per mineral", ["Mineral", "Production", "Reserves", "Net import reliance", "Status"], rows, {
-    class: "profile",
+    class: "profile stack",
   });
 }
 

@@ -42,6 +42,8 @@ SWAGGER_UI_PARAMETERS = {"displayOperationId": True, "docExpansion": "list"}
 class DocAssets(StaticFiles):
     """StaticFiles (ETag, Last-Modified, 304) plus a Cache-Control header."""
 
+    cache_control = ASSET_CACHE_CONTROL
+
     def file_response(
         self,
         full_path: str | PathLike[str],
@@ -50,7 +52,7 @@ class DocAssets(StaticFiles):
         status_code: int = 200,
     ) -> Response:
         response = super().file_response(full_path, stat_result, scope, status_code)
-        response.headers["Cache-Control"] = ASSET_CACHE_CONTROL
+        response.headers["Cache-Control"] = self.cache_control
         return response
 
 

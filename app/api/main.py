@@ -18,6 +18,7 @@ from app.api.compression import GZip
 from app.api.contract import install_openapi
 from app.api.cors import install_cors
 from app.api.docs import install_docs
+from app.api.explorer import install_explorer
 from app.api.fastpath import CachedReads
 from app.api.head import HeadAsGet
 from app.api.limits import BodySizeLimit
@@ -128,6 +129,7 @@ def create_app(
     install_problem_handlers(app)
     install_openapi(app)
     install_docs(app)
+    install_explorer(app)
     app.add_middleware(
         CachedReads,
         cache=cache,

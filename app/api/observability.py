@@ -43,9 +43,20 @@ _SANE_REQUEST_ID = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}")
 JOB_STATES = ("queued", "running", "succeeded", "failed", "dead")
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 DOCS_PREFIXES = ("/docs", "/redoc", "/static/")
+EXPLORER_PREFIX = "/explorer/"
 MAX_REMEMBERED_PATHS = 20_000
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# The explorer at / (app/api/explorer.py): the API's policy plus what the page needs to
+# run, all from the app itself: its script modules, its stylesheet, canvases (uPlot) and
+# fetch() to the same origin. No 'unsafe-inline' anywhere (no inline script, no style
+# attribute in markup; scripts set styles through CSSOM, which CSP allows), and Trusted
+# Types required with no policy allowed, so no HTML string can ever reach the DOM.
+EXPLORER_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; "
+    "require-trusted-types-for 'script'; trusted-types 'none'"
+)
 
 
 def docs_csp(extra_sources: str = "") -> str:
@@ -92,6 +103,7 @@ class Observability:
         self.metrics = metrics
         self.api_headers = _security_headers(API_CSP)
         self.docs_headers = _security_headers(docs_csp(docs_extra_sources))
+        self.explorer_headers = _security_headers(EXPLORER_CSP)
         # path -> route template, learned from routed requests, for the responses the
         # cached-read fast path sends without routing.
         self._templates: dict[str, str] = {}
@@ -105,7 +117,12 @@ class Observability:
         request_id = incoming_request_id(scope["headers"]) or os.urandom(16).hex()
         token = request_id_var.set(request_id)
         path: str = scope["path"]
-        extra = self.docs_headers if path.startswith(DOCS_PREFIXES) else self.api_headers
+        if path.startswith(DOCS_PREFIXES):
+            extra = self.docs_headers
+        elif path == "/" or path.startswith(EXPLORER_PREFIX):
+            extra = self.explorer_headers
+        else:
+            extra = self.api_headers
         extra = [*extra, (REQUEST_ID_HEADER, request_id.encode())]
         status = 500
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,8 @@ import httpx
 import pytest
 
 from tests.dbutil import create_database, drop_database
+from tests.frontend.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.processes import prepare_database, serving
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)"
@@ -51,14 +49,7 @@ def _dump_dom(url: str, profile: Path) -> str:
     result = subprocess.run(
         [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             "--virtual-time-budget=10000",
             "--dump-dom",

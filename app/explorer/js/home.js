@@ -11,7 +11,7 @@ export async function homeView(_params, { signal, navigate }) {
     once("v1/countries"),
     getJson("v1/citations", { limit: 5 }, { signal }),
   ]);
-  // `has_statistics` comes with newer API versions; without it every mineral is listed alike.
+  // Minerals without a USGS table are listed apart: news can still name them.
   const withStatistics = minerals.filter((item) => item.has_statistics !== false);
   const newsOnly = minerals.filter((item) => item.has_statistics === false);
   const countryOptions = countries.map((item) => [item.iso2, item.name]);

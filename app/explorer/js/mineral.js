@@ -2,7 +2,7 @@
 // concentration, reserves and the supply from flagged countries with the news behind each
 // flag (GET /v1/minerals/{slug}/supply); year and form pickers.
 
-import { ApiProblem, getJson, once } from "./api.js";
+import { getJson, once } from "./api.js";
 import { barChart } from "./chart.js";
 import { UNKNOWN, badge, citation, countryLink, decimal, externalLink, facts, figure, h, hhiBand, note,
   pickers, section, select, share, table, viewLink, words } from "./dom.js";
@@ -10,13 +10,11 @@ import { UNKNOWN, badge, citation, countryLink, decimal, externalLink, facts, fi
 const CHART_BARS = 12;
 const FLAGS = ["export_restricted", "disrupted"];
 
-// A statistics answer that says it has none (`known: false`, in newer API versions) or a
-// 404 for a mineral without statistics: shown as a note, not as the page's error.
+// A known mineral (or form) without a production table answers `known: false` with a
+// `detail` saying why: shown as a note, not as the page's error.
 function statisticsMissing(result) {
-  if (result.status === "rejected") {
-    return result.reason instanceof ApiProblem && result.reason.status === 404 ? result.reason.problem.detail : null;
-  }
-  return result.value.known === false ? result.value.reason || "No statistics are held." : null;
+  if (result.status === "rejected") return null;
+  return result.value.known === false ? result.value.detail || "No statistics are held." : null;
 }
 
 export async function mineralView(params, { signal, navigate }) {

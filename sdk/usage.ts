@@ -1,6 +1,7 @@
 // Type-checked against the types openapi-typescript generates from the Orewatch document
 // (tests/sdk/test_sdk.py writes them next to a copy of this file as orewatch.d.ts, then runs
 // `tsc --strict --noEmit`). A field renamed or retyped in the API breaks this file.
+import createClient from "openapi-fetch";
 import type { components, operations, paths } from "./orewatch";
 
 type Country = components["schemas"]["CountrySummary"];
@@ -63,3 +64,36 @@ export const article: ArticleCreate = {
   outlet: "Example News",
   published_at: "2025-02-20T00:00:00Z",
 };
+
+// openapi-fetch: list operations also declare their text/csv and NDJSON exports, so the
+// default `data` type is the union of all three. The second type parameter names the media
+// types to type: JSON for answers, problem+json for errors; `data.items` is then the typed
+// page and `error` a Problem (the README's "For SDK users" shows the same).
+type Json = "application/json" | "application/problem+json";
+
+export function orewatchClient(base: string) {
+  return createClient<paths, Json>({ baseUrl: base });
+}
+
+export async function latestCitations(base: string, country: string): Promise<string[]> {
+  const { data, error } = await orewatchClient(base).GET("/v1/citations", {
+    params: { query: { country, limit: 5 } },
+  });
+  if (error) throw new Error(describeProblem(error));
+  const next: string | null = data.next_cursor;
+  void next;
+  return data.items.map((c) => `${c.dated_at.slice(0, 10)} ${c.country} ${c.status}: ${c.evidence}`);
+}
+
+export async function whoRestricts(base: string, slug: string): Promise<string[]> {
+  const { data, error } = await orewatchClient(base).GET("/v1/minerals/{slug}/statuses", {
+    params: { path: { slug }, query: { flag: "export_restricted" } },
+  });
+  if (error) throw new Error(describeProblem(error));
+  return data.items.map((item) => {
+    const evidence = item.latest_evidence;
+    // Evidence is a union discriminated on `kind`: a claim carries its article.
+    const said = evidence?.kind === "claim" ? ` (${evidence.article?.outlet ?? "?"})` : "";
+    return `${item.country.name}${said}`;
+  });
+}

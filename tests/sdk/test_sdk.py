@@ -77,6 +77,7 @@ def test_typescript_types_type_check(document: Path, tmp_path: Path) -> None:
     types = tmp_path / "orewatch.d.ts"
     _run([BIN / "openapi-typescript", document, "--output", types], SDK)
     shutil.copy(SDK / "usage.ts", tmp_path / "usage.ts")
+    (tmp_path / "node_modules").symlink_to(SDK / "node_modules")  # openapi-fetch
     _run(
         [
             BIN / "tsc",

@@ -13,7 +13,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
+from app import db_writes
 from app.settings import Settings
+
+db_writes.install()
 
 
 def ensure_sqlite_directory(database_url: str) -> None:

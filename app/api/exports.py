@@ -31,7 +31,8 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from app import __version__
-from app.api.reads import ReadResponder, Service, etag_matches
+from app.api.reads import EVERY_DOMAIN, ReadResponder, Service, etag_matches
+from app.models.meta import DataDomain
 from app.schemas.common import MAX_PAGE_LIMIT
 
 ExportFormat = Literal["json", "csv", "ndjson"]
@@ -201,17 +202,25 @@ async def list_response(
     service: Service,
     *,
     cache_control: str | None = None,
+    domains: frozenset[DataDomain] = EVERY_DOMAIN,
     **params: Any,
 ) -> Response:
     """JSON through the cached read path, CSV or NDJSON streamed across all pages."""
     fmt = negotiate(request, requested)
     if fmt == "json":
         return await reads.respond(
-            request, operation, service, cache_control=cache_control, negotiated=True, **params
+            request,
+            operation,
+            service,
+            cache_control=cache_control,
+            negotiated=True,
+            domains=domains,
+            **params,
         )
     settings = request.app.state.settings
     session_factory = request.app.state.session_factory
-    version = await reads.cache.version()
+    await reads.cache.versions()
+    version = reads.cache.stamp(domains)
     fingerprint = f"{__version__}|{fmt}|{request.url.path}?{request.url.query}".encode()
     etag = f'W/"{version}-{hashlib.blake2b(fingerprint, digest_size=8).hexdigest()}"'
     headers = {

@@ -53,7 +53,7 @@ class CachedReads:
             await self.app(scope, receive, send)
             return
         try:
-            await self.cache.version()
+            await self.cache.versions()
         except (DBAPIError, PoolTimeoutError):
             # The database is unreachable or its pool exhausted: the routed request answers
             # (503 problem+json; this middleware is outside the application's handlers).

@@ -1,9 +1,12 @@
 """Cached read path: services run once per data version, responses are kept as bytes.
 
-Reads dominate traffic and the data changes only when seed or enrichment writes, so each
-rendered body is cached under (operation, parameters) and dropped when the shared
-data-version counter moves. A process re-reads the counter at most every
-`data_version_ttl_s` seconds, which bounds staleness when another process writes.
+Reads dominate traffic and the data changes only when something commits a write, so each
+rendered body is cached under its path and query string, with the versions of the data
+domains it is built from (app/models/meta.py: reference data and statistics, or news). An
+entry is dropped only when one of its own domains moves: news being enriched leaves the
+statistics answers warm. A process re-reads the counters at most every
+`data_version_ttl_s` seconds, which bounds staleness when another process writes; its own
+commits make it look again at once (app/db_writes.py).
 """
 
 from __future__ import annotations
@@ -22,12 +25,23 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.repositories.data_version import read_data_version
+from app.db_writes import on_local_commit
+from app.models.meta import DataDomain
+from app.repositories.data_version import read_versions
 
 Service = Callable[..., BaseModel]
 
 
 GZIP_LEVEL = 6
+EVERY_DOMAIN: frozenset[DataDomain] = frozenset(DataDomain)
+REFERENCE_ONLY: frozenset[DataDomain] = frozenset({DataDomain.REFERENCE})
+Versions = dict[DataDomain, int]
+
+
+def version_stamp(versions: Versions, domains: frozenset[DataDomain]) -> str:
+    """The part of an ETag that says which data the answer was built from: the versions of
+    its own domains only, so news moving leaves a statistics answer's ETag alone."""
+    return ".".join(f"{d.name[0].lower()}{versions.get(d, 0)}" for d in sorted(domains))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +50,27 @@ class CachedBody:
     headers: dict[str, str]
     raw_headers: list[tuple[bytes, bytes]]
     raw_304_headers: list[tuple[bytes, bytes]]
+    domains: frozenset[DataDomain] = EVERY_DOMAIN
+    stamp: str = ""
+    """The versions it was rendered at (see version_stamp)."""
     # The gzip-encoded body and its headers, made on first demand (at most one element).
     _gzipped: list[tuple[bytes, list[tuple[bytes, bytes]]]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, body: bytes, headers: dict[str, str]) -> CachedBody:
+    def build(
+        cls,
+        body: bytes,
+        headers: dict[str, str],
+        domains: frozenset[DataDomain] = EVERY_DOMAIN,
+        stamp: str = "",
+    ) -> CachedBody:
         cache_headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
         full = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             *cache_headers,
         ]
-        return cls(body, headers, full, cache_headers)
+        return cls(body, headers, full, cache_headers, domains, stamp)
 
     def gzipped(self) -> tuple[bytes, list[tuple[bytes, bytes]]]:
         """The body compressed once (not per request) and the headers that go with it."""
@@ -73,29 +96,47 @@ class ResponseCache:
         self._max_entries = max_entries
         self._ttl = version_ttl_s
         self._entries: dict[tuple[Any, ...], CachedBody] = {}
-        self._version = -1
+        self._versions: Versions = {}
+        self._stamps: dict[frozenset[DataDomain], str] = {}
         self._checked_at = float("-inf")
+        on_local_commit(self.invalidate)
 
-    def _read_version(self) -> int:
+    def _read_versions(self) -> Versions:
         with self._session_factory() as session:
-            return read_data_version(session.connection())
+            return read_versions(session.connection())
 
-    async def version(self) -> int:
+    async def versions(self) -> Versions:
+        """The current version of every domain; entries of a domain that moved are dropped."""
         now = time.monotonic()
         if now - self._checked_at >= self._ttl:
-            version = await run_in_threadpool(self._read_version)
+            versions = await run_in_threadpool(self._read_versions)
             self._checked_at = time.monotonic()
-            if version != self._version:
-                self._entries.clear()
-                self._version = version
-        return self._version
+            moved = {d for d in DataDomain if versions.get(d) != self._versions.get(d)}
+            if moved:
+                self._entries = {
+                    key: entry for key, entry in self._entries.items() if not entry.domains & moved
+                }
+                self._versions = versions
+                self._stamps = {}
+        return self._versions
+
+    def stamp(self, domains: frozenset[DataDomain]) -> str:
+        """version_stamp of the current versions, computed once per change."""
+        stamp = self._stamps.get(domains)
+        if stamp is None:
+            stamp = self._stamps[domains] = version_stamp(self._versions, domains)
+        return stamp
 
     def invalidate(self) -> None:
         """Force the next read to ask the database for the version (after a local write)."""
         self._checked_at = float("-inf")
 
     def get(self, key: tuple[Any, ...]) -> CachedBody | None:
-        return self._entries.get(key)
+        entry = self._entries.get(key)
+        # An entry rendered while its data moved was put after the drop: not current.
+        if entry is None or entry.stamp != self.stamp(entry.domains):
+            return None
+        return entry
 
     def put(self, key: tuple[Any, ...], entry: CachedBody) -> None:
         if self._max_entries <= 0:
@@ -127,7 +168,8 @@ class ReadResponder:
         self,
         service: Service,
         params: dict[str, Any],
-        version: int,
+        stamp: str,
+        domains: frozenset[DataDomain],
         extra_headers: dict[str, str],
     ) -> CachedBody:
         with self._session_factory() as session:
@@ -135,11 +177,11 @@ class ReadResponder:
         body = model.__pydantic_serializer__.to_json(model)
         digest = hashlib.blake2b(body, digest_size=8).hexdigest()
         headers = {
-            "ETag": f'"{version}-{digest}"',
+            "ETag": f'"{stamp}-{digest}"',
             "Cache-Control": self._cache_control,
             **extra_headers,
         }
-        return CachedBody.build(body, headers)
+        return CachedBody.build(body, headers, domains, stamp)
 
     async def respond(
         self,
@@ -149,12 +191,15 @@ class ReadResponder:
         *,
         cache_control: str | None = None,
         negotiated: bool = False,
+        domains: frozenset[DataDomain] = EVERY_DOMAIN,
         **params: Any,
     ) -> Response:
         """`cache_control` overrides the default for resources that change state (articles);
         `negotiated` marks a list whose representation also depends on Accept (CSV/NDJSON
-        exports, app/api/exports.py), so the JSON carries `Vary: Accept`."""
-        version = await self.cache.version()
+        exports, app/api/exports.py), so the JSON carries `Vary: Accept`; `domains` are the
+        data the answer is built from (every domain unless a route says less)."""
+        await self.cache.versions()
+        stamp = self.cache.stamp(domains)
         # Keyed on the exact path and query string, so CachedReads can answer the next
         # identical request before routing.
         key = (request.url.path, request.scope["query_string"])
@@ -163,7 +208,7 @@ class ReadResponder:
             extra = {"Cache-Control": cache_control} if cache_control else {}
             if negotiated:
                 extra["Vary"] = "Accept"
-            entry = await run_in_threadpool(self._render, service, params, version, extra)
+            entry = await run_in_threadpool(self._render, service, params, stamp, domains, extra)
             self.cache.put(key, entry)
         if etag_matches(request.headers.get("if-none-match"), entry.headers["ETag"]):
             return Response(status_code=304, headers=entry.headers)

@@ -84,10 +84,13 @@ def claim_records(
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     created: set[Pair] = set()
-    for start in range(0, len(wanted), _CLAIM_CHUNK):
+    # Only the pairs without a committed record are inserted: a recomputation that creates
+    # nothing writes nothing (and so moves no data version).
+    missing = sorted(set(wanted) - _existing_records(session, wanted))
+    for start in range(0, len(missing), _CLAIM_CHUNK):
         rows = [
             {"country_iso2": c, "mineral_slug": m, **placeholder}
-            for c, m in wanted[start : start + _CLAIM_CHUNK]
+            for c, m in missing[start : start + _CLAIM_CHUNK]
         ]
         statement = (
             insert(_record)
@@ -158,6 +161,17 @@ def count_records_of_mineral(session: Session, slug: str, filters: RecordFilters
 def records_of_country(session: Session, iso2: str) -> dict[str, StatusRecord]:
     query = select(StatusRecord).where(StatusRecord.country_iso2 == iso2)
     return {r.mineral_slug: r for r in session.exec(query).all()}
+
+
+def _existing_records(session: Session, pairs: list[Pair]) -> set[Pair]:
+    found: set[Pair] = set()
+    key = tuple_(col(StatusRecord.country_iso2), col(StatusRecord.mineral_slug))
+    for start in range(0, len(pairs), _CLAIM_CHUNK):
+        query = select(StatusRecord.country_iso2, StatusRecord.mineral_slug).where(
+            key.in_(pairs[start : start + _CLAIM_CHUNK])
+        )
+        found |= {(c, m) for c, m in session.exec(query).all()}
+    return found
 
 
 def get_record(session: Session, iso2: str, slug: str) -> StatusRecord | None:

@@ -10,7 +10,6 @@ from app.jobs import queue
 from app.models import Article, Job
 from app.repositories import articles as article_repo
 from app.repositories import jobs as job_repo
-from app.repositories.data_version import bump_data_version
 from app.schemas.articles import ArticleDetail, ArticlePage, ArticleRead, JobPage, JobRead
 from app.services import citations, pagination
 from app.services.errors import DomainError, NotFoundError
@@ -129,5 +128,4 @@ def retry_job(session: Session, job_id: int) -> JobRead:
             article.error = None
             article.updated_at = datetime.now(UTC)
             session.add(article)
-        bump_data_version(session)
     return job_read(job)

@@ -15,7 +15,6 @@ from app.enrichment.pipeline import Extraction
 from app.models import Article, Claim, Mention
 from app.repositories import reference as refs
 from app.repositories import status as status_repo
-from app.repositories.data_version import bump_data_version
 from app.services.claim_identity import replace_claims
 from app.services.status_records import recompute
 
@@ -103,6 +102,4 @@ def apply_extraction(
     session.flush()
 
     new_pairs: set[Pair] = {(c.country_iso2, c.mineral_slug) for c in claims if c.mineral_slug}
-    changes = recompute(session, previous_pairs | new_pairs, min_confidence=min_confidence)
-    bump_data_version(session)
-    return changes
+    return recompute(session, previous_pairs | new_pairs, min_confidence=min_confidence)

@@ -24,7 +24,6 @@ from app.db import transaction
 from app.db_errors import is_outage
 from app.models import Article, Job
 from app.repositories import articles as repo
-from app.repositories.data_version import bump_data_version
 from app.schemas.articles import ArticleCreate, ArticleRead, JobRead
 from app.services.article_identity import canonical_url, content_hash
 from app.services.articles import article_read, job_read
@@ -222,7 +221,6 @@ def insert_articles(
         for article_id, (values, url) in zip(article_ids, items, strict=True)
     ]
     job_ids = connection.execute(_INSERT_JOBS, jobs).scalars().all()
-    bump_data_version(session)
     outcomes = []
     for article_id, job_id, values, job in zip(article_ids, job_ids, rows, jobs, strict=True):
         read = {name: values[name] for name in _READ_FIELDS} | {"id": article_id}

@@ -15,7 +15,6 @@ from sqlmodel import Session
 from app.claim_status import ClaimStatus, ReviewVerdict
 from app.models import Article, Claim, ClaimReview
 from app.repositories import reviews as repo
-from app.repositories.data_version import bump_data_version
 from app.schemas.reviews import (
     ClaimDetail,
     ClaimPage,
@@ -146,7 +145,6 @@ def review_claim(
     if claim.mineral_slug is not None:
         pair = (claim.country_iso2, claim.mineral_slug)
         recompute(session, {pair}, min_confidence=min_confidence)
-    bump_data_version(session)
     return claim_detail(session, claim.id, min_confidence=min_confidence)
 
 

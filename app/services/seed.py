@@ -1,7 +1,7 @@
 """Load the packaged reference data into the database, idempotently.
 
 Every table is upserted on its natural key: a second run finds every row equal and
-changes nothing (and does not bump the data version, so caches stay warm).
+writes nothing (so no data version moves, and caches stay warm).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from app.models import (
     Source,
 )
 from app.refdata import loader
-from app.repositories.data_version import bump_data_version
 from app.services.status_records import recompute_known_pairs
 
 SeedReport = dict[str, dict[str, int]]
@@ -116,6 +115,4 @@ def seed_reference_data(session: Session, *, min_confidence: float | None = None
 
     changes = recompute_known_pairs(session, min_confidence=min_confidence)
     report["status_change"] = {"inserted": changes, "updated": 0}
-    if any(c["inserted"] or c["updated"] for c in report.values()):
-        bump_data_version(session)
     return report

@@ -24,7 +24,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col
 
 from app.models import Article, Claim, Job, Mention
-from app.repositories.data_version import read_data_version
+from app.models.meta import DataDomain
+from app.repositories.data_version import read_versions
 from tests.faults.cluster import Service, start_api, start_worker, wait_for
 from tests.faults.jobs import article_text
 
@@ -124,7 +125,7 @@ def _counts(factory: sessionmaker[Session]) -> tuple[int, int, int]:
     with factory() as session:
         articles = session.execute(select(func.count()).select_from(Article)).scalar_one()
         jobs = session.execute(select(func.count()).select_from(Job)).scalar_one()
-        version = read_data_version(session.connection())
+        version = read_versions(session.connection())[DataDomain.NEWS]
     return int(articles), int(jobs), version
 
 

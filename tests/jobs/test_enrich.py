@@ -14,7 +14,8 @@ from app.jobs import registry, runtime
 from app.jobs.errors import JobError, PermanentJobError
 from app.jobs.handlers.enrich import ENRICH_KIND, handle_enrich, mark_failed, prepare_fetch
 from app.models import Article, Job
-from app.repositories.data_version import read_data_version
+from app.models.meta import DataDomain
+from app.repositories.data_version import read_versions
 from app.settings import Settings
 from tests.jobs.pages import page_server
 
@@ -60,7 +61,7 @@ def test_text_is_enriched_once(factory: sessionmaker[Session]) -> None:
         factory, content_type="text/plain", raw_body="Menu\n\nNiger mines uranium.\nShare"
     )
     with factory() as session:
-        before = read_data_version(session.connection())
+        before = read_versions(session.connection())[DataDomain.NEWS]
     with transaction(factory) as session:
         handle_enrich(session, _job(article_id))
     article = _get(factory, article_id)
@@ -68,7 +69,7 @@ def test_text_is_enriched_once(factory: sessionmaker[Session]) -> None:
     assert article.extractor_version == EXTRACTOR_VERSION
     assert article.clean_text == "Niger mines uranium."
     with factory() as session:
-        assert read_data_version(session.connection()) == before + 1
+        assert read_versions(session.connection())[DataDomain.NEWS] == before + 1
     with transaction(factory) as session:  # idempotent: a second run changes nothing
         handle_enrich(session, _job(article_id))
     assert _get(factory, article_id).updated_at == article.updated_at

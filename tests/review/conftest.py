@@ -11,7 +11,6 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
 
 from app.models import Article, Claim
-from app.repositories.data_version import bump_data_version
 from app.services.claim_identity import replace_claims
 from app.services.status_records import recompute
 from tests.ingest.conftest import keys, live_api
@@ -75,7 +74,6 @@ def store_article(
         claims = replace_claims(session, article_id, fresh)
         pairs = before | {(s.country, s.mineral) for s in specs}
         recompute(session, {(c, m) for c, m in pairs if m})
-        bump_data_version(session)  # as enrichment does: cached answers are stale now
         return article_id, [c.id for c in claims if c.id is not None]
 
 

@@ -92,7 +92,6 @@ async def articles_create(
     )
     headers = {"Location": f"/v1/articles/{outcome.article.id}", "Cache-Control": "no-store"}
     if outcome.created:
-        request.app.state.reads.cache.invalidate()
         _wake_worker(request)
     elif outcome.reason:
         headers["Orewatch-Duplicate-Of"] = outcome.reason

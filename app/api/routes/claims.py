@@ -133,7 +133,6 @@ async def claims_review(
             )
 
     detail = await run_in_threadpool(record)
-    request.app.state.reads.cache.invalidate()
     return Response(
         detail.model_dump_json().encode(),
         status_code=201,

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from app.api.deps import CursorQuery, Iso2Path, LimitQuery, MineralQuery, ReadsDep
 from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
+from app.api.reads import REFERENCE_ONLY
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.reference import CountryDetail, CountryPage
 from app.schemas.statistics import CountryProfile
@@ -51,6 +52,7 @@ async def countries_list(
         format_,
         "countries_list",
         countries.list_countries,
+        domains=REFERENCE_ONLY,
         region=region,
         mineral=mineral,
         cursor=cursor,
@@ -67,7 +69,9 @@ async def countries_list(
     responses=problem_responses(404, 422),
 )
 async def countries_get(request: Request, reads: ReadsDep, iso2: Iso2Path) -> Response:
-    return await reads.respond(request, "countries_get", countries.get_country, iso2=iso2.upper())
+    return await reads.respond(
+        request, "countries_get", countries.get_country, domains=REFERENCE_ONLY, iso2=iso2.upper()
+    )
 
 
 @router.get(

@@ -82,7 +82,6 @@ async def jobs_retry(request: Request, _key: AdminKey, job_id: JobIdPath) -> Res
             return articles.retry_job(session, job_id)
 
     job = await run_in_threadpool(retry)
-    request.app.state.reads.cache.invalidate()
     running = getattr(request.app.state, "worker", None)
     if running is not None:
         running.wakeup.notify()

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from app.api.deps import CursorQuery, FormQuery, LimitQuery, ReadsDep, SlugPath, YearQuery
 from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
+from app.api.reads import REFERENCE_ONLY
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.reference import MineralDetail, MineralPage
 from app.schemas.statistics import ProducersReport
@@ -70,6 +71,7 @@ async def minerals_list(
         format_,
         "minerals_list",
         minerals.list_minerals,
+        domains=REFERENCE_ONLY,
         group=group,
         critical_list=critical_list,
         has_statistics=has_statistics,
@@ -88,7 +90,9 @@ async def minerals_list(
     responses=problem_responses(404, 422),
 )
 async def minerals_get(request: Request, reads: ReadsDep, slug: SlugPath) -> Response:
-    return await reads.respond(request, "minerals_get", minerals.get_mineral, slug=slug.lower())
+    return await reads.respond(
+        request, "minerals_get", minerals.get_mineral, domains=REFERENCE_ONLY, slug=slug.lower()
+    )
 
 
 @router.get(
@@ -116,6 +120,7 @@ async def minerals_producers(
         request,
         "minerals_producers",
         statistics.producers,
+        domains=REFERENCE_ONLY,
         mineral=slug.lower(),
         year=year,
         form=form,

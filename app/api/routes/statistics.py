@@ -16,6 +16,7 @@ from app.api.deps import (
 )
 from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
+from app.api.reads import REFERENCE_ONLY
 from app.schemas.common import DEFAULT_PAGE_LIMIT
 from app.schemas.statistics import ProductionFigurePage
 from app.services import statistics
@@ -50,6 +51,7 @@ async def production_list(
         format_,
         "production_list",
         statistics.list_production,
+        domains=REFERENCE_ONLY,
         country=country,
         mineral=mineral,
         form=form,

@@ -28,7 +28,6 @@ from app.jobs.registry import register
 from app.metrics import ENRICHMENT_DURATION
 from app.models import Article, Job
 from app.repositories.articles import find_by_hash
-from app.repositories.data_version import bump_data_version
 from app.services.article_identity import content_hash
 from app.services.enrichment import apply_extraction
 
@@ -70,7 +69,6 @@ def handle_enrich(session: Session, job: Job) -> None:
             article.duplicate_of_id = original.id
             article.updated_at = now
             session.add(article)
-            bump_data_version(session)
             return
         article.content_hash = digest
     started = time.perf_counter()
@@ -108,7 +106,6 @@ def mark_failed(session: Session, job: Job, error: str) -> None:
     article.error = error[:1000]
     article.updated_at = datetime.now(UTC)
     session.add(article)
-    bump_data_version(session)
 
 
 register(ENRICH_KIND, handle_enrich, prepare=prepare_fetch, on_dead=mark_failed)

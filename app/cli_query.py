@@ -139,7 +139,7 @@ def citations(
         where = article.get("url") or article.get("source_name") or f"article {article['id']}"
         table.add_row(
             item["dated_at"][:10],
-            f"{item['country']} x {item['mineral'] or '-'}",
+            _pair(item),
             item["status"],
             item["evidence"],
             f"{article.get('outlet') or ''} {where}".strip(),
@@ -202,3 +202,8 @@ def history(
 def register(cli: typer.Typer) -> None:
     for command in (citations, status, history):
         cli.command()(command)
+
+
+def _pair(item: dict[str, Any]) -> str:
+    mineral = item["mineral"]["slug"] if item["mineral"] else "-"
+    return f"{item['country']['iso2']} x {mineral}"

@@ -136,7 +136,7 @@ def _queue_table(page: dict[str, Any]) -> Table:
         review = item.get("review") or {}
         table.add_row(
             str(item["id"]),
-            f"{item['country']} x {item['mineral'] or '-'}",
+            _pair(item),
             item["status"],
             f"{item['confidence']:.2f}",
             "yes" if item["counts"] else "no",
@@ -244,3 +244,8 @@ def export(
 
 def register(cli: typer.Typer) -> None:
     cli.add_typer(review_app, name="review")
+
+
+def _pair(item: dict[str, Any]) -> str:
+    mineral = item["mineral"]["slug"] if item["mineral"] else "-"
+    return f"{item['country']['iso2']} x {mineral}"

@@ -82,7 +82,8 @@ export async function latestCitations(base: string, country: string): Promise<st
   if (error) throw new Error(describeProblem(error));
   const next: string | null = data.next_cursor;
   void next;
-  return data.items.map((c) => `${c.dated_at.slice(0, 10)} ${c.country} ${c.status}: ${c.evidence}`);
+  // Every entity is the same small summary everywhere: country.iso2, mineral?.slug, names.
+  return data.items.map((c) => `${c.dated_at.slice(0, 10)} ${c.country.iso2} x ${c.mineral?.slug ?? "-"} ${c.status}: ${c.evidence}`);
 }
 
 export async function whoRestricts(base: string, slug: string): Promise<string[]> {

@@ -41,7 +41,7 @@ def quartzland(engine: Engine) -> Iterator[sessionmaker[Session]]:
         _empty(session)
         if session.get(Country, PAIR[0]) is None:
             session.add(
-                Country(iso2="QZ", iso3="QZZ", numeric="999", name="Quartzland", region="Test")
+                Country(iso2="QZ", iso3="QZZ", numeric="999", name="Quartzland", region="Europe")
             )
         if session.get(Mineral, PAIR[1]) is None:
             session.add(Mineral(slug="test-ore", name="Test ore", kind="commodity"))

@@ -82,7 +82,10 @@ def test_ingested_article_becomes_cited_status(server: tuple[str, str]) -> None:
         mentioned = {(m["entity_kind"], m["entity_key"]) for m in article["mentions"]}
         assert {("country", "UA"), ("mineral", "rare-earths"), ("country", "CN")} <= mentioned
         assert ("country", "RU") not in mentioned  # the "ru" language link is chrome
-        claims = {(c["country"], c["mineral"], c["status"]) for c in article["claims"]}
+        claims = {
+            (c["country"]["iso2"], c["mineral"]["slug"] if c["mineral"] else None, c["status"])
+            for c in article["claims"]
+        }
         assert ("UA", "rare-earths", "not_producing") in claims
         for claim in article["claims"]:
             assert article["clean_text"][claim["start"] : claim["end"]] == claim["evidence"]

@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 
 from app.claim_status import ClaimStatus
 from app.schemas.common import ApiModel, Page
+from app.schemas.reference import CountrySummary, MineralSummary
 
 CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
     "id": 3,
@@ -20,8 +21,20 @@ CITED_ARTICLE_EXAMPLE: dict[str, Any] = {
 }
 _CLAIM_EXAMPLE: dict[str, Any] = {
     "id": 41,
-    "country": "UA",
-    "mineral": "rare-earths",
+    "country": {
+        "iso2": "UA",
+        "iso3": "UKR",
+        "name": "Ukraine",
+        "region": "Europe",
+        "subregion": "Eastern Europe",
+    },
+    "mineral": {
+        "slug": "rare-earths",
+        "name": "Rare earths",
+        "kind": "group",
+        "group": None,
+        "symbol": None,
+    },
     "status": "not_producing",
     "evidence": "Ukraine does not produce rare earths today.",
     "start": 120,
@@ -53,8 +66,8 @@ class Citation(ApiModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_CITATION_EXAMPLE]})
 
     id: int
-    country: str = Field(description="ISO alpha-2 code.")
-    mineral: str | None = Field(description="Mineral slug; null for minerals in general.")
+    country: CountrySummary
+    mineral: MineralSummary | None = Field(description="Null for minerals in general.")
     status: ClaimStatus = Field(description="What the claim asserts (see ClaimStatus).")
     evidence: str = Field(description="The sentence, verbatim from the article's clean text.")
     start: int = Field(description="Offset of the sentence in the article's clean text.")
@@ -105,8 +118,8 @@ class ArticleClaim(ApiModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_CLAIM_EXAMPLE]})
 
     id: int
-    country: str
-    mineral: str | None
+    country: CountrySummary
+    mineral: MineralSummary | None
     status: ClaimStatus
     evidence: str
     start: int

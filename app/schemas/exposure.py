@@ -43,8 +43,8 @@ _MINERAL_EXAMPLE: dict[str, Any] = {
 }
 _CITATION_EXAMPLE: dict[str, Any] = {
     "id": 41,
-    "country": "CN",
-    "mineral": "gallium",
+    "country": _COUNTRY_EXAMPLE,
+    "mineral": _MINERAL_EXAMPLE,
     "status": "export_restricted",
     "evidence": "China restricted exports of gallium in 2023 with a licence rule.",
     "start": 0,

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 from app.claim_status import ReviewVerdict
 from app.schemas.citations import Citation
 from app.schemas.common import ApiModel, Page
+from app.schemas.reference import COUNTRY_EXAMPLE, MINERAL_EXAMPLE
 
 NOTE_MAX = 2000
 _REVIEW_EXAMPLE: dict[str, Any] = {
@@ -24,8 +25,8 @@ _REVIEW_EXAMPLE: dict[str, Any] = {
 }
 _CLAIM_EXAMPLE: dict[str, Any] = {
     "id": 41,
-    "country": "CN",
-    "mineral": "gallium",
+    "country": COUNTRY_EXAMPLE,
+    "mineral": MINERAL_EXAMPLE,
     "status": "export_restricted",
     "evidence": "Beijing has suspended its ban on gallium shipments to the United States.",
     "start": 120,

@@ -23,10 +23,10 @@ VALUE_TEXT_HELP = "The figure as printed by the source: a number, W (withheld), 
 _UNIT = "kilograms, gallium content (primary low-purity)"
 _FIGURE_EXAMPLE: dict[str, Any] = {
     "id": 39,
-    "mineral": "gallium",
+    "mineral": MINERAL_EXAMPLE,
     "form": "primary",
     "year": 2024,
-    "country": "CN",
+    "country": COUNTRY_EXAMPLE,
     "label": "China",
     "row_kind": "country",
     "value": 750000.0,
@@ -88,10 +88,10 @@ class ProductionFigureItem(ApiModel):
     model_config = _examples(_FIGURE_EXAMPLE)
 
     id: int
-    mineral: str = Field(description="Mineral slug.")
+    mineral: MineralSummary
     form: str = Field(description="Commodity form slug.")
     year: int
-    country: str | None = Field(description="ISO alpha-2 code; null for world or other rows.")
+    country: CountrySummary | None = Field(description="Null for world and other rows.")
     label: str = Field(description="Row label as printed by the source.")
     row_kind: str = Field(description="country, other or world.")
     value: float | None = Field(description="Numeric value, when the printed figure is one.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from typing import Protocol
 
@@ -18,6 +19,7 @@ from app.schemas.citations import (
     CitedArticle,
 )
 from app.services import pagination
+from app.services.converters import EntitySummaries, entity_summaries
 from app.services.errors import InvalidParameterError
 from app.services.lookups import country_filter, mineral_filter
 from app.services.pagination import decode_cursor, next_cursor
@@ -70,12 +72,12 @@ def cited_article(
     )
 
 
-def citation_of(claim: ClaimColumns, article: CitedArticle) -> Citation:
+def citation_of(claim: ClaimColumns, article: CitedArticle, summaries: EntitySummaries) -> Citation:
     assert claim.id is not None
     return Citation(
         id=claim.id,
-        country=claim.country_iso2,
-        mineral=claim.mineral_slug,
+        country=summaries.country(claim.country_iso2),
+        mineral=summaries.mineral(claim.mineral_slug),
         status=claim.status,
         evidence=claim.evidence,
         start=claim.start,
@@ -87,7 +89,13 @@ def citation_of(claim: ClaimColumns, article: CitedArticle) -> Citation:
     )
 
 
-def citation(claim: Claim, article: Article) -> Citation:
+def summaries_of(session: Session, claims: Iterable[ClaimColumns]) -> EntitySummaries:
+    """The countries and minerals a set of claims names."""
+    rows = list(claims)
+    return entity_summaries(session, (c.country_iso2 for c in rows), (c.mineral_slug for c in rows))
+
+
+def citation(claim: Claim, article: Article, summaries: EntitySummaries) -> Citation:
     assert article.id is not None
     source = cited_article(
         article.id,
@@ -97,7 +105,7 @@ def citation(claim: Claim, article: Article) -> Citation:
         article.published_at,
         article.source_name,
     )
-    return citation_of(claim, source)
+    return citation_of(claim, source, summaries)
 
 
 def _before(cursor: str | None) -> tuple[datetime, int] | None:
@@ -136,8 +144,9 @@ def list_citations(
         before=_before(cursor),
         limit=limit + 1,
     )
+    named = summaries_of(session, (c for c, _ in rows[:limit]))
     return CitationPage(
-        items=[citation(c, a) for c, a in rows[:limit]],
+        items=[citation(c, a, named) for c, a in rows[:limit]],
         next_cursor=next_cursor(list(rows), limit, lambda r: (r[0].dated_at.isoformat(), r[0].id)),
         total=pagination.bounded_total(
             repo.count_citations(
@@ -168,14 +177,16 @@ def article_mentions(session: Session, article_id: int) -> list[ArticleMention]:
 
 
 def article_claims(session: Session, article_id: int) -> list[ArticleClaim]:
+    rows = repo.claims_of_article(session, article_id)
+    named = summaries_of(session, rows)
     claims = []
-    for c in repo.claims_of_article(session, article_id):
+    for c in rows:
         assert c.id is not None
         claims.append(
             ArticleClaim(
                 id=c.id,
-                country=c.country_iso2,
-                mineral=c.mineral_slug,
+                country=named.country(c.country_iso2),
+                mineral=named.mineral(c.mineral_slug),
                 status=c.status,
                 evidence=c.evidence,
                 start=c.start,

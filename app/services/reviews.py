@@ -23,7 +23,7 @@ from app.schemas.reviews import (
     ReviewItem,
     ReviewPage,
 )
-from app.services.citations import citation
+from app.services.citations import citation, summaries_of
 from app.services.errors import DomainError, InvalidParameterError, NotFoundError
 from app.services.lookups import country_filter, mineral_filter
 from app.services.pagination import decode_cursor, next_cursor
@@ -99,7 +99,7 @@ def claim_detail(
     items = [review_item(r, claim.review_id) for r in reviews]
     current = next((i for i in items if i.current), None)
     return ClaimDetail(
-        **citation(claim, article).model_dump(),
+        **citation(claim, article, summaries_of(session, [claim])).model_dump(),
         counts=counts(claim, threshold(min_confidence)),
         review=current,
         reviews=items,
@@ -231,12 +231,13 @@ def list_claims(
         limit=limit + 1,
     )
     current = repo.reviews_by_id(session, {c.review_id for c, _, _ in rows if c.review_id})
+    named = summaries_of(session, (c for c, _, _ in rows[:limit]))
     items = []
     for claim, article, _rank in rows[:limit]:
         review_row = current.get(claim.review_id) if claim.review_id else None
         items.append(
             ClaimQueueItem(
-                **citation(claim, article).model_dump(),
+                **citation(claim, article, named).model_dump(),
                 counts=counts(claim, needed),
                 review=review_item(review_row, claim.review_id) if review_row else None,
             )

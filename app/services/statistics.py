@@ -14,7 +14,13 @@ from app.schemas.statistics import (
     ProductionFigureItem,
     ProductionFigurePage,
 )
-from app.services.converters import country_summary, mineral_summary, source_ref
+from app.services.converters import (
+    EntitySummaries,
+    country_summary,
+    entity_summaries,
+    mineral_summary,
+    source_ref,
+)
 from app.services.coverage import form_item, no_table_detail
 from app.services.errors import InvalidParameterError
 from app.services.lookups import choose_form, country_filter, mineral_filter, require_mineral
@@ -22,14 +28,18 @@ from app.services.pagination import decode_cursor, next_cursor
 from app.services.ranking import standings
 
 
-def _figure_item(figure: ProductionFigure, source: Source) -> ProductionFigureItem:
+def _figure_item(
+    figure: ProductionFigure, source: Source, named: EntitySummaries
+) -> ProductionFigureItem:
     assert figure.id is not None
+    mineral = named.mineral(figure.mineral_slug)
+    assert mineral is not None
     return ProductionFigureItem(
         id=figure.id,
-        mineral=figure.mineral_slug,
+        mineral=mineral,
         form=figure.form_slug,
         year=figure.year,
-        country=figure.country_iso2,
+        country=named.country(figure.country_iso2) if figure.country_iso2 else None,
         label=figure.label,
         row_kind=figure.row_kind,
         value=figure.value,
@@ -63,8 +73,12 @@ def list_production(
         after=after,
         limit=limit + 1,
     )
+    page = rows[:limit]
+    named = entity_summaries(
+        session, (f.country_iso2 for f, _ in page), (f.mineral_slug for f, _ in page)
+    )
     return ProductionFigurePage(
-        items=[_figure_item(f, s) for f, s in rows[:limit]],
+        items=[_figure_item(f, s, named) for f, s in page],
         next_cursor=next_cursor(
             list(rows), limit, lambda r: (r[0].mineral_slug, r[0].form_slug, r[0].year, r[0].label)
         ),

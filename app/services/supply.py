@@ -32,8 +32,8 @@ from app.schemas.exposure import (
 )
 from app.schemas.reference import SourceRef
 from app.schemas.statistics import FigureValue, ProducersReport
-from app.services.citations import citation_of, cited_article
-from app.services.converters import country_summary, source_ref
+from app.services.citations import citation_of, cited_article, summaries_of
+from app.services.converters import EntitySummaries, country_summary, source_ref
 from app.services.statistics import producers
 
 FLAGS = ("export_restricted", "disrupted")
@@ -294,7 +294,7 @@ def _claim_ids(facet: dict[str, Any]) -> list[int]:
     ]
 
 
-def _citation(row: repo.CitedClaim) -> Citation:
+def _citation(row: repo.CitedClaim, summaries: EntitySummaries) -> Citation:
     source = cited_article(
         row.article_id,
         row.article_title,
@@ -303,7 +303,7 @@ def _citation(row: repo.CitedClaim) -> Citation:
         row.article_published_at,
         row.article_source_name,
     )
-    return citation_of(row, source)
+    return citation_of(row, source, summaries)
 
 
 def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
@@ -329,7 +329,9 @@ def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
         if getattr(r, flag)
         for i in _claim_ids(facets[r.country_iso2][flag])
     }
-    cited = {row.id: _citation(row) for row in repo.cited_claims(session, wanted)}
+    rows = repo.cited_claims(session, wanted)
+    named = summaries_of(session, rows)
+    cited = {row.id: _citation(row, named) for row in rows}
     countries = refs.countries_by_code(session, {r.country_iso2 for r in records})
     result: dict[str, CountryFlags] = {}
     for record in records:

@@ -11,7 +11,9 @@ def test_filter_production_by_country_mineral_and_year(client: TestClient) -> No
     ).json()
     assert page["total"] == 1
     (item,) = page["items"]
-    assert item["country"] == "AU"
+    assert item["country"]["iso2"] == "AU"
+    assert item["country"]["name"] == "Australia"
+    assert item["mineral"]["slug"] == "lithium"
     assert item["form"] == "mine"
     assert item["estimated"] is True
     assert item["source"]["title"].startswith("USGS Mineral Commodity Summaries 2025, Lithium")

@@ -256,9 +256,10 @@ def test_production_csv_has_nested_columns_and_every_row(client: TestClient) -> 
     rows = _csv(response)
     assert len(rows) == client.get("/v1/production?mineral=gallium").json()["total"] > 0
     first = rows[0]
-    assert {"mineral", "year", "value_text", "source.title", "source.url"} <= set(first)
-    assert {r["mineral"] for r in rows} == {"gallium"}
-    china = next(r for r in rows if r["country"] == "CN")
+    assert {"mineral.slug", "year", "value_text", "source.title", "source.url"} <= set(first)
+    assert {"country.iso2", "country.name", "mineral.name"} <= set(first)
+    assert {r["mineral.slug"] for r in rows} == {"gallium"}
+    china = next(r for r in rows if r["country.iso2"] == "CN")
     assert float(china["value"]) > 0
     assert china["estimated"] in {"true", "false"}
 

@@ -17,9 +17,9 @@ export const STATUSES = [
 ];
 const PAGE = 20;
 
-export function feedItem(item, countries, minerals) {
-  const country = countries.get(item.country);
-  const mineral = item.mineral ? minerals.get(item.mineral) : null;
+// A citation embeds its country and mineral summaries: links need no lookup.
+export function feedItem(item) {
+  const { country, mineral } = item;
   return h(
     "li",
     { dataset: { claim: item.id, status: item.status } },
@@ -28,7 +28,7 @@ export function feedItem(item, countries, minerals) {
       { class: "claim-head" },
       badge(words(item.status), item.status === "export_restricted" || item.status === "disrupted" ? "flag" : ""),
       " ",
-      country ? countryLink(country) : item.country,
+      countryLink(country),
       mineral ? [" · ", mineralLink(mineral)] : null,
     ),
     citation(item),
@@ -43,15 +43,13 @@ export async function feedView(params, { signal, navigate }) {
     once("v1/countries"),
     once("v1/minerals"),
   ]);
-  const countries = new Map(countryList.map((item) => [item.iso2, item]));
-  const minerals = new Map(mineralList.map((item) => [item.slug, item]));
   const list = h("ol", { class: "feed", dataset: { total: first.total } });
   const filtered = Object.values(filters).some(Boolean);
   const empty = filtered ? "No citations match." : "No citations yet: articles ingested with POST /v1/articles show up here.";
   const more = h("div", { class: "more" });
   let cursor = first.next_cursor;
   const show = (page) => {
-    list.append(...page.items.map((item) => feedItem(item, countries, minerals)));
+    list.append(...page.items.map((item) => feedItem(item)));
     list.dataset.shown = String(list.children.length);
     cursor = page.next_cursor;
     more.replaceChildren(cursor ? loadMore() : note(list.children.length ? "End of the feed." : empty));

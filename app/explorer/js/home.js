@@ -56,7 +56,7 @@ export async function homeView(_params, { signal, navigate }) {
         section(
         "Latest news",
         latest.items.length
-          ? h("ol", { class: "feed" }, latest.items.map((item) => feedItem(item, new Map(countries.map((c) => [c.iso2, c])), new Map(minerals.map((m) => [m.slug, m])))))
+          ? h("ol", { class: "feed" }, latest.items.map((item) => feedItem(item)))
           : note("No citations yet: articles ingested with POST /v1/articles show up here."),
         h("p", {}, viewLink({ feed: "" }, "The whole feed")),
         ),

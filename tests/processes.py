@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -31,6 +32,23 @@ def orewatch(env: Mapping[str, str], *args: str) -> str:
         [*ORE, *args], env=dict(env), cwd=ROOT, check=True, capture_output=True, text=True
     )
     return done.stdout
+
+
+def run_orewatch(
+    *args: str, database_url: str | None = None, cwd: Path = ROOT, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run one `orewatch` command as a user would (wide terminal), whatever its outcome."""
+    extra = {"COLUMNS": "220", **env}
+    if database_url is not None:
+        extra["OREWATCH_DATABASE_URL"] = database_url
+    return subprocess.run(
+        [*ORE, *args],
+        env=os.environ | extra,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def prepare_database(env: Mapping[str, str]) -> None:

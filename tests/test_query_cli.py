@@ -3,11 +3,8 @@ a server, and plain errors."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from app.db import create_db_engine, make_session_factory, transaction
 from app.services.migrations import upgrade_to_head
@@ -15,10 +12,10 @@ from app.services.seed import seed_reference_data
 from app.settings import Settings
 from tests.articles import store_and_enrich
 from tests.ingest.conftest import LiveApi, live_api
+from tests.processes import run_orewatch
 
 __all__ = ["live_api"]
 
-ROOT = Path(__file__).resolve().parents[1]
 BAN = (
     "Kazakhstan banned exports of tungsten concentrate this week, the trade ministry said. "
     "The ban covers every licensed exporter of the metal.\n"
@@ -26,17 +23,7 @@ BAN = (
 
 
 def _ore(database_url: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"COLUMNS": "220"}
-    if database_url:
-        env["OREWATCH_DATABASE_URL"] = database_url
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_orewatch(*args, database_url=database_url)
 
 
 def test_local_tables_answer_the_usual_questions(tmp_database: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlmodel import Session
 
 from app.models import CommodityForm, Country, Mineral
@@ -58,3 +60,17 @@ def choose_form(
     raise InvalidParameterError(
         "form", f"Mineral {mineral.slug!r} has no form {requested!r}; known forms: {known}."
     )
+
+
+def check_choice(name: str, value: str | None, known: Iterable[str]) -> str | None:
+    """`value` (case-insensitive) if it is one of `known`, else a 422 naming the parameter
+    and every known value."""
+    if value is None:
+        return None
+    allowed = [str(k) for k in known]
+    normalised = value.strip().lower()
+    if normalised not in allowed:
+        raise InvalidParameterError(
+            name, f"Unknown {name.replace('_', ' ')} {value!r}; known values: {', '.join(allowed)}."
+        )
+    return normalised

@@ -9,20 +9,8 @@ from app.repositories import reference as refs
 from app.schemas.reference import CriticalListEntry, MineralDetail, MineralListItem, MineralPage
 from app.services.converters import mineral_summary
 from app.services.coverage import Coverage, coverage_of
-from app.services.errors import InvalidParameterError
-from app.services.lookups import require_mineral
+from app.services.lookups import check_choice, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
-
-
-def _check_choice(name: str, value: str | None, known: list[str]) -> str | None:
-    if value is None:
-        return None
-    normalised = value.strip().lower()
-    if normalised not in known:
-        raise InvalidParameterError(
-            name, f"Unknown {name.replace('_', ' ')} {value!r}; known values: {', '.join(known)}."
-        )
-    return normalised
 
 
 def _list_item(mineral: Mineral, coverage: Coverage) -> MineralListItem:
@@ -44,8 +32,8 @@ def list_minerals(
     cursor: str | None,
     limit: int,
 ) -> MineralPage:
-    group = _check_choice("group", group, refs.group_slugs(session))
-    critical_list = _check_choice("critical_list", critical_list, refs.critical_list_slugs(session))
+    group = check_choice("group", group, refs.group_slugs(session))
+    critical_list = check_choice("critical_list", critical_list, refs.critical_list_slugs(session))
     after = decode_cursor(cursor, 1)
     rows = refs.list_minerals(
         session,

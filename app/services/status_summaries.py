@@ -12,9 +12,8 @@ from app.repositories import status as status_repo
 from app.schemas.pair_status import PairStatus
 from app.schemas.status_summaries import MineralStatusItem, MineralStatusPage
 from app.services.converters import country_summary
-from app.services.errors import InvalidParameterError
 from app.services.evidence_articles import typed_evidence
-from app.services.lookups import require_mineral
+from app.services.lookups import check_choice, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 
 FLAG_NAMES = tuple(str(flag) for flag in FLAG_FACETS)
@@ -45,17 +44,6 @@ def latest_evidence(facets: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     return pieces[0] if pieces else None
 
 
-def _choice(name: str, value: str | None, known: tuple[str, ...]) -> str | None:
-    if value is None:
-        return None
-    normalised = value.strip().lower()
-    if normalised not in known:
-        raise InvalidParameterError(
-            name, f"Unknown {name.replace('_', ' ')} {value!r}; known values: {', '.join(known)}."
-        )
-    return normalised
-
-
 def list_mineral_statuses(
     session: Session,
     *,
@@ -68,9 +56,9 @@ def list_mineral_statuses(
 ) -> MineralStatusPage:
     mineral = require_mineral(session, slug)
     filters = status_repo.RecordFilters(
-        production=_choice("production", production, tuple(ProductionState)),
-        market_position=_choice("market_position", market_position, tuple(MarketPosition)),
-        flag=_choice("flag", flag, FLAG_NAMES),
+        production=check_choice("production", production, tuple(ProductionState)),
+        market_position=check_choice("market_position", market_position, tuple(MarketPosition)),
+        flag=check_choice("flag", flag, FLAG_NAMES),
     )
     after = decode_cursor(cursor, 1, (str,))
     rows = status_repo.records_of_mineral(

@@ -3,12 +3,11 @@ setting and what it expects (exit 2), never a traceback."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.processes import run_orewatch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,18 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_bad_setting_is_one_line_naming_it(
     tmp_path: Path, variable: str, value: str, expected: str
 ) -> None:
-    env = os.environ | {
-        "OREWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'unused.db'}",
-        variable: value,
-    }
     for command in (["seed"], ["serve", "--no-worker"], ["review", "queue"]):
-        out = subprocess.run(
-            [sys.executable, "-m", "app.cli", *command],
-            env=env,
+        out = run_orewatch(
+            *command,
+            database_url=f"sqlite:///{tmp_path / 'unused.db'}",
             cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
+            **{variable: value},
         )
         assert out.returncode == 2, (command, out.stderr)
         lines = out.stderr.strip().splitlines()

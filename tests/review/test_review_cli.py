@@ -17,6 +17,7 @@ from app.settings import Settings
 from scripts.train_confidence import collect
 from tests.articles import store_and_enrich
 from tests.ingest.conftest import LiveApi
+from tests.processes import run_orewatch
 from tests.review.conftest import ClaimSpec, store_article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,15 +29,7 @@ TEXT = (
 
 
 def _cli(database_url: str | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | ({"OREWATCH_DATABASE_URL": database_url} if database_url else {})
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", "review", *args],
-        env=env | {"COLUMNS": "200"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_orewatch("review", *args, database_url=database_url)
 
 
 def _seeded(url: str) -> Settings:

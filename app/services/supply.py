@@ -22,7 +22,9 @@ from app.repositories import exposure as repo
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
 from app.schemas.citations import Citation
-from app.schemas.exposure import (
+from app.schemas.reference import SourceRef
+from app.schemas.statistics import FigureValue, ProducersReport
+from app.schemas.supply import (
     ConcentrationMeasures,
     ConcentrationRowNote,
     FlaggedSupplier,
@@ -30,8 +32,6 @@ from app.schemas.exposure import (
     MineralSupply,
     ReservesConcentration,
 )
-from app.schemas.reference import SourceRef
-from app.schemas.statistics import FigureValue, ProducersReport
 from app.services.citations import citation_of, cited_article, summaries_of
 from app.services.converters import EntitySummaries, country_summary, source_ref
 from app.services.statistics import producers

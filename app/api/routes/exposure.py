@@ -19,7 +19,8 @@ from app.api.deps import (
 from app.api.exports import EXPORT_RESPONSES, ExportFormatQuery, list_response
 from app.api.problems import problem_responses
 from app.schemas.common import DEFAULT_PAGE_LIMIT
-from app.schemas.exposure import ExposurePage, ImporterExposure, MineralSupply
+from app.schemas.exposure import ExposurePage, ImporterExposure
+from app.schemas.supply import MineralSupply
 from app.services import exposure, supply
 
 router = APIRouter(tags=["exposure"])

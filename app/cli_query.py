@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from app.settings import get_settings
+from app.cli_support import DatabaseNotReadyError, local_sessions, pair_label, problem_detail
 
 ApiOption = Annotated[
     str | None, typer.Option(help="Server base URL (default: the local database).")
@@ -33,21 +33,19 @@ class QueryError(Exception):
 
 
 def _local(operation: str, params: dict[str, Any]) -> dict[str, Any]:
-    from app.db import create_db_engine, make_session_factory
     from app.services import citations, status_views
     from app.services.errors import DomainError
-    from app.services.migrations import schema_problem
 
     services: dict[str, Callable[..., Any]] = {
         "citations": citations.list_citations,
         "status": status_views.get_status,
         "history": status_views.list_history,
     }
-    engine = create_db_engine(get_settings())
-    problem = schema_problem(engine)
-    if problem is not None:
-        raise QueryError(problem)
-    with make_session_factory(engine)() as session:
+    try:
+        _engine, factory = local_sessions()
+    except DatabaseNotReadyError as exc:
+        raise QueryError(str(exc)) from exc
+    with factory() as session:
         try:
             answer = services[operation](session, **params)
         except DomainError as exc:
@@ -72,10 +70,7 @@ def _remote(api: str, key: str | None, operation: str, params: dict[str, Any]) -
     except httpx.HTTPError as exc:
         raise QueryError(f"cannot reach the server: {type(exc).__name__}") from exc
     if not response.is_success:
-        try:
-            detail = str(response.json().get("detail", ""))
-        except ValueError:
-            detail = response.text[:200]
+        detail = problem_detail(response)
         raise QueryError(f"the server answered {response.status_code}: {detail}")
     body: dict[str, Any] = response.json()
     return body
@@ -139,7 +134,7 @@ def citations(
         where = article.get("url") or article.get("source_name") or f"article {article['id']}"
         table.add_row(
             item["dated_at"][:10],
-            _pair(item),
+            pair_label(item),
             item["status"],
             item["evidence"],
             f"{article.get('outlet') or ''} {where}".strip(),
@@ -202,8 +197,3 @@ def history(
 def register(cli: typer.Typer) -> None:
     for command in (citations, status, history):
         cli.command()(command)
-
-
-def _pair(item: dict[str, Any]) -> str:
-    mineral = item["mineral"]["slug"] if item["mineral"] else "-"
-    return f"{item['country']['iso2']} x {mineral}"

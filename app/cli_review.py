@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from app.cli_support import DatabaseNotReadyError, local_sessions, pair_label, problem_detail
 from app.settings import get_settings
 
 review_app = typer.Typer(
@@ -39,15 +40,11 @@ class ReviewRefusedError(Exception):
 
 class LocalBackend:
     def __init__(self) -> None:
-        from app.db import create_db_engine, make_session_factory
-        from app.services.migrations import schema_problem
-
         self.settings = get_settings()
-        engine = create_db_engine(self.settings)
-        problem = schema_problem(engine)
-        if problem is not None:
-            raise ReviewRefusedError(problem)
-        self.factory = make_session_factory(engine)
+        try:
+            _engine, self.factory = local_sessions(self.settings)
+        except DatabaseNotReadyError as exc:
+            raise ReviewRefusedError(str(exc)) from exc
 
     def queue(self, params: dict[str, Any]) -> dict[str, Any]:
         from app.services.errors import DomainError
@@ -98,10 +95,7 @@ class RemoteBackend:
         if response.is_success:
             body: dict[str, Any] = response.json()
             return body
-        try:
-            detail = str(response.json().get("detail", ""))
-        except ValueError:
-            detail = response.text[:200]
+        detail = problem_detail(response)
         raise ReviewRefusedError(f"the server answered {response.status_code}: {detail}")
 
     def _call(self, method: str, path: str, **options: Any) -> dict[str, Any]:
@@ -136,7 +130,7 @@ def _queue_table(page: dict[str, Any]) -> Table:
         review = item.get("review") or {}
         table.add_row(
             str(item["id"]),
-            _pair(item),
+            pair_label(item),
             item["status"],
             f"{item['confidence']:.2f}",
             "yes" if item["counts"] else "no",
@@ -220,20 +214,17 @@ def export(
     ] = None,
 ) -> None:
     """Write the reviewed claims of the local database as training examples."""
-    from app.db import create_db_engine, make_session_factory
     from app.services.review_export import export_reviews
 
     try:
         day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise _fail(f"--since {since!r} is not a date (YYYY-MM-DD)") from exc
-    from app.services.migrations import schema_problem
-
-    engine = create_db_engine(get_settings())
-    problem = schema_problem(engine)
-    if problem is not None:
-        raise _fail(problem)
-    with make_session_factory(engine)() as session:
+    try:
+        _engine, factory = local_sessions()
+    except DatabaseNotReadyError as exc:
+        raise _fail(str(exc)) from exc
+    with factory() as session:
         report = export_reviews(session, folder, since=day)
     typer.echo(
         f"wrote {report.articles} article(s) to {folder}: {report.confirmed} confirmed, "
@@ -244,8 +235,3 @@ def export(
 
 def register(cli: typer.Typer) -> None:
     cli.add_typer(review_app, name="review")
-
-
-def _pair(item: dict[str, Any]) -> str:
-    mineral = item["mineral"]["slug"] if item["mineral"] else "-"
-    return f"{item['country']['iso2']} x {mineral}"

@@ -11,6 +11,7 @@ import httpx
 from pydantic import ValidationError
 
 from app.article_files import ArticleFileError
+from app.cli_support import DatabaseNotReadyError, local_sessions, problem_detail
 from app.settings import get_settings
 
 FINISHED = ("enriched", "failed", "duplicate")
@@ -56,17 +57,14 @@ def plain(error: ValidationError) -> str:
 
 class LocalSubmitter:
     def __init__(self) -> None:
-        from app.db import create_db_engine, make_session_factory
         from app.jobs import registry, runtime
         from app.jobs.worker import Worker, config_from_settings
-        from app.services.migrations import schema_problem
 
         self.settings = get_settings()
-        engine = create_db_engine(self.settings)
-        problem = schema_problem(engine)
-        if problem is not None:
-            raise KeyRefusedError(problem)
-        self.factory = make_session_factory(engine)
+        try:
+            _engine, self.factory = local_sessions(self.settings)
+        except DatabaseNotReadyError as exc:
+            raise KeyRefusedError(str(exc)) from exc
         runtime.configure(self.settings)
         registry.load_modules(self.settings.job_handler_modules)
         self.worker = Worker(self.factory, config_from_settings(self.settings, 1))
@@ -92,13 +90,16 @@ class LocalSubmitter:
         return Submitted("duplicate", _same(result.reason), result.article.id)
 
     def enrichment(self, article_id: int) -> Enrichment | None:
-        from app.services.articles import get_article
+        from app.models import Article
+        from app.repositories.citations import count_claims_of_article
 
+        # Polled until done: the state and a count, not the article with its text.
         with self.factory() as session:
-            article = get_article(session, article_id)
-        if article.enrichment_state not in FINISHED:
-            return None
-        return Enrichment(article.enrichment_state, len(article.claims), article.error)
+            article = session.get(Article, article_id)
+            if article is None or article.enrichment_state not in FINISHED:
+                return None
+            claims = count_claims_of_article(session, article_id)
+            return Enrichment(article.enrichment_state, claims, article.error)
 
     def work(self) -> bool:
         return self.worker.run_once()
@@ -121,13 +122,6 @@ class RemoteSubmitter:
             trust_env=False,
         )
 
-    @staticmethod
-    def _detail(response: httpx.Response) -> str:
-        try:
-            return str(response.json().get("detail", ""))
-        except ValueError:
-            return response.text[:200]
-
     def submit(self, payload: Payload) -> Submitted:
         try:
             response = self.client.post("/v1/articles", json=payload())
@@ -136,7 +130,7 @@ class RemoteSubmitter:
         except httpx.HTTPError as exc:
             return Submitted("failed", f"the server could not be reached ({type(exc).__name__})")
         if response.status_code in (401, 403):
-            raise KeyRefusedError(f"{response.status_code} {self._detail(response)}")
+            raise KeyRefusedError(f"{response.status_code} {problem_detail(response)}")
         if response.status_code in (200, 202):
             body = response.json()
             article_id = int(body["article"]["id"])
@@ -144,7 +138,7 @@ class RemoteSubmitter:
                 return Submitted("created", article_id=article_id)
             reason = response.headers.get("Orewatch-Duplicate-Of")
             return Submitted("duplicate", _same(reason), article_id)
-        return Submitted("failed", f"{response.status_code}: {self._detail(response)}")
+        return Submitted("failed", f"{response.status_code}: {problem_detail(response)}")
 
     def enrichment(self, article_id: int) -> Enrichment | None:
         try:

@@ -77,6 +77,13 @@ def count_citations(
     return session.exec(select(func.count()).select_from(bounded)).one()
 
 
+def count_claims_of_article(session: Session, article_id: int) -> int:
+    total: int = session.exec(
+        select(func.count()).select_from(Claim).where(Claim.article_id == article_id)
+    ).one()
+    return total
+
+
 def claims_of_article(session: Session, article_id: int) -> Sequence[Claim]:
     query = select(Claim).where(Claim.article_id == article_id).order_by(col(Claim.start))
     return session.exec(query).all()

@@ -86,6 +86,14 @@ def current_review_ids(session: Session, claim_ids: Iterable[int]) -> dict[int, 
     return found
 
 
+def reviews_since(session: Session, start: datetime | None) -> Sequence[ClaimReview]:
+    """Every verdict (given at or after `start`), oldest first."""
+    query = select(ClaimReview).order_by(col(ClaimReview.id))
+    if start is not None:
+        query = query.where(col(ClaimReview.created_at) >= start)
+    return session.exec(query).all()
+
+
 def retire(session: Session, claim_ids: Iterable[int], article_id: int, at: datetime) -> None:
     session.add_all(RetiredClaim(id=i, article_id=article_id, retired_at=at) for i in claim_ids)
 

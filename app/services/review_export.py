@@ -16,10 +16,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.claim_status import ReviewVerdict
 from app.models import Article, ClaimReview
+from app.repositories import reviews as review_repo
 from app.services.claim_identity import ClaimKey, claim_key
 
 
@@ -34,13 +35,9 @@ def _current_verdicts(
     session: Session, since: date | None
 ) -> dict[int, dict[ClaimKey, ClaimReview]]:
     """Per article, the latest verdict on each claim identity."""
-    query = select(ClaimReview).order_by(col(ClaimReview.id))
-    if since is not None:
-        query = query.where(
-            col(ClaimReview.created_at) >= datetime.combine(since, time(), tzinfo=UTC)
-        )
+    start = datetime.combine(since, time(), tzinfo=UTC) if since is not None else None
     latest: dict[int, dict[ClaimKey, ClaimReview]] = {}
-    for review in session.exec(query):
+    for review in review_repo.reviews_since(session, start):
         latest.setdefault(review.article_id, {})[claim_key(review)] = review
     return latest
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.claim_status import FLAG_FACETS, MarketPosition, ProductionState
+from app.claim_status import MarketPosition, ProductionState, StatusFlag
 from app.models import StatusRecord
 from app.repositories import status as status_repo
 from app.schemas.pair_status import PairStatus
@@ -16,7 +16,7 @@ from app.services.evidence_articles import typed_evidence
 from app.services.lookups import check_choice, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 
-FLAG_NAMES = tuple(str(flag) for flag in FLAG_FACETS)
+FLAG_NAMES = tuple(str(flag) for flag in StatusFlag)
 
 
 def pair_status(record: StatusRecord) -> PairStatus:

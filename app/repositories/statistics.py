@@ -9,6 +9,11 @@ from sqlalchemy import func, tuple_
 from sqlmodel import Session, col, select
 
 from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
+from app.repositories.reference_snapshot import (
+    FigureTable,
+    ReferenceSnapshot,
+    snapshot_of,
+)
 
 FigureModel = type[ProductionFigure] | type[ReserveFigure]
 PRODUCTION_SORT = (
@@ -17,6 +22,32 @@ PRODUCTION_SORT = (
     col(ProductionFigure.year),
     col(ProductionFigure.label),
 )
+
+
+def _sort_key(figure: ProductionFigure) -> tuple[Any, ...]:
+    return (figure.mineral_slug, figure.form_slug, figure.year, figure.label)
+
+
+def _table_of(snapshot: ReferenceSnapshot, model: FigureModel) -> FigureTable:
+    return snapshot.production if model is ProductionFigure else snapshot.reserves
+
+
+def _production_rows(
+    snapshot: ReferenceSnapshot,
+    country: str | None,
+    mineral: str | None,
+    form: str | None,
+    year: int | None,
+) -> list[tuple[ProductionFigure, Source]]:
+    table = snapshot.production
+    rows = table.by_mineral.get(mineral, []) if mineral is not None else table.rows
+    return [
+        (figure, source)  # type: ignore[misc]
+        for figure, source in rows
+        if (country is None or figure.country_iso2 == country)
+        and (form is None or figure.form_slug == form)
+        and (year is None or figure.year == year)
+    ]
 
 
 def _production_filters(
@@ -44,6 +75,11 @@ def list_production(
     after: tuple[Any, ...] | None,
     limit: int,
 ) -> Sequence[tuple[ProductionFigure, Source]]:
+    if (snapshot := snapshot_of(session)) is not None:
+        rows = _production_rows(snapshot, country, mineral, form, year)
+        if after is not None:
+            rows = [r for r in rows if _sort_key(r[0]) > tuple(after)]
+        return rows[:limit]
     query = (
         select(ProductionFigure, Source)
         .join(Source, col(Source.id) == ProductionFigure.source_id)
@@ -62,6 +98,8 @@ def count_production(
     form: str | None,
     year: int | None,
 ) -> int:
+    if (snapshot := snapshot_of(session)) is not None:
+        return len(_production_rows(snapshot, country, mineral, form, year))
     query = select(func.count()).select_from(ProductionFigure)
     return session.exec(query.where(*_production_filters(country, mineral, form, year))).one()
 
@@ -70,6 +108,9 @@ def figures_of_minerals(
     session: Session, model: FigureModel, minerals: set[str]
 ) -> Sequence[tuple[ProductionFigure | ReserveFigure, Source]]:
     """Every figure (all countries, all years) of the given minerals, with sources."""
+    if (snapshot := snapshot_of(session)) is not None:
+        table = _table_of(snapshot, model)
+        return [row for slug in sorted(minerals) for row in table.by_mineral.get(slug, [])]
     query = (
         select(model, Source)
         .join(Source, col(Source.id) == model.source_id)
@@ -80,6 +121,8 @@ def figures_of_minerals(
 
 
 def minerals_of_country(session: Session, model: FigureModel, iso2: str) -> set[str]:
+    if (snapshot := snapshot_of(session)) is not None:
+        return set(_table_of(snapshot, model).minerals_of_country.get(iso2, set()))
     query = (
         select(model.mineral_slug)
         .where(model.country_iso2 == iso2, model.value_text != "0")
@@ -89,6 +132,9 @@ def minerals_of_country(session: Session, model: FigureModel, iso2: str) -> set[
 
 
 def years_of(session: Session, mineral: str, form: str) -> list[int]:
+    if (snapshot := snapshot_of(session)) is not None:
+        rows = snapshot.production.by_mineral.get(mineral, [])
+        return sorted({f.year for f, _ in rows if f.form_slug == form})
     query = (
         select(ProductionFigure.year)
         .where(ProductionFigure.mineral_slug == mineral, ProductionFigure.form_slug == form)
@@ -102,6 +148,15 @@ def table_years(
     session: Session, model: FigureModel, minerals: set[str]
 ) -> Sequence[tuple[str, str, int]]:
     """(mineral, form, year) of every table of the given minerals, in order."""
+    if (snapshot := snapshot_of(session)) is not None:
+        table = _table_of(snapshot, model)
+        return sorted(
+            {
+                (f.mineral_slug, f.form_slug, f.year)
+                for slug in minerals
+                for f, _ in table.by_mineral.get(slug, [])
+            }
+        )
     query = (
         select(model.mineral_slug, model.form_slug, model.year)
         .where(col(model.mineral_slug).in_(minerals))
@@ -113,6 +168,8 @@ def table_years(
 
 def reserve_forms(session: Session, mineral: str) -> list[str]:
     """Forms the mineral's reserves figures are counted in."""
+    if (snapshot := snapshot_of(session)) is not None:
+        return sorted({f.form_slug for f, _ in snapshot.reserves.by_mineral.get(mineral, [])})
     query = (
         select(ReserveFigure.form_slug)
         .where(ReserveFigure.mineral_slug == mineral)
@@ -125,6 +182,13 @@ def reserve_forms(session: Session, mineral: str) -> list[str]:
 def import_reliance_of(
     session: Session, importer: str, minerals: set[str]
 ) -> Sequence[tuple[ImportReliance, Source]]:
+    if (snapshot := snapshot_of(session)) is not None:
+        rows = [
+            row
+            for row in snapshot.reliance
+            if row[0].importer_iso2 == importer and row[0].mineral_slug in minerals
+        ]
+        return sorted(rows, key=lambda r: (r[0].mineral_slug, r[0].basis, r[0].year))
     query = (
         select(ImportReliance, Source)
         .join(Source, col(Source.id) == ImportReliance.source_id)
@@ -141,6 +205,8 @@ def import_reliance_of(
 def import_reliance_of_minerals(
     session: Session, minerals: set[str]
 ) -> Sequence[tuple[ImportReliance, Source]]:
+    if (snapshot := snapshot_of(session)) is not None:
+        return [row for row in snapshot.reliance if row[0].mineral_slug in minerals]
     query = (
         select(ImportReliance, Source)
         .join(Source, col(Source.id) == ImportReliance.source_id)

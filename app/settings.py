@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     cache_max_entries: Annotated[int, Field(ge=0, le=1_000_000)] = Field(
         default=4096, description="Rendered read responses kept in memory (0 disables)."
     )
+    read_threads: Annotated[int, Field(ge=1, le=64)] = Field(
+        default=2,
+        description="Threads that run read queries, each on a connection it keeps open. More "
+        "than the CPU count mostly adds contention for the interpreter lock.",
+    )
     data_version_ttl_s: Annotated[float, Field(ge=0, le=60)] = Field(
         default=1.0,
         description=(

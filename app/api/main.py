@@ -40,6 +40,7 @@ from app.api.routes import (
     status,
 )
 from app.db import create_db_engine, make_session_factory
+from app.db_reads import FactoryReadSessions, ReadSessions
 from app.services.ingest_batch import IngestBatcher
 from app.services.readiness import enrichment_problem
 from app.settings import Settings, get_settings
@@ -88,6 +89,7 @@ def create_app(
         app.state.ingest_batcher.close()
         if app.state.worker is not None:
             app.state.worker.stop(settings.worker_shutdown_grace_s)
+        read_sessions.close()
         if engine is not None:
             engine.dispose()
 
@@ -122,7 +124,12 @@ def create_app(
     cache = ResponseCache(session_factory, settings.cache_max_entries, settings.data_version_ttl_s)
     app.state.settings = settings
     app.state.session_factory = session_factory
-    app.state.reads = ReadResponder(session_factory, cache, settings.cache_control)
+    read_sessions = (
+        ReadSessions(engine, settings.read_threads)
+        if engine is not None
+        else FactoryReadSessions(session_factory, settings.read_threads)
+    )
+    app.state.reads = ReadResponder(read_sessions, cache, settings.cache_control)
     app.state.worker = None
     app.state.key_cache = KeyCache(settings.api_key_cache_s)
     app.state.ingest_batcher = IngestBatcher(session_factory, settings.job_max_attempts)

@@ -11,6 +11,9 @@ commits make it look again at once (app/db_writes.py).
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
 import gzip
 import hashlib
 import time
@@ -25,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.db_reads import ReadSessionSource
 from app.db_writes import on_local_commit
 from app.models.meta import DataDomain
 from app.repositories.data_version import read_versions
@@ -158,9 +162,9 @@ class ReadResponder:
     """Runs a read service in a short transaction and answers from the cache when it can."""
 
     def __init__(
-        self, session_factory: sessionmaker[Session], cache: ResponseCache, cache_control: str
+        self, sessions: ReadSessionSource, cache: ResponseCache, cache_control: str
     ) -> None:
-        self._session_factory = session_factory
+        self._sessions = sessions
         self.cache = cache
         self._cache_control = cache_control
 
@@ -169,11 +173,11 @@ class ReadResponder:
         service: Service,
         params: dict[str, Any],
         stamp: str,
+        reference_version: int,
         domains: frozenset[DataDomain],
         extra_headers: dict[str, str],
     ) -> CachedBody:
-        with self._session_factory() as session:
-            model = service(session, **params)
+        model = self._sessions.run(lambda session: service(session, **params), reference_version)
         body = model.__pydantic_serializer__.to_json(model)
         digest = hashlib.blake2b(body, digest_size=8).hexdigest()
         headers = {
@@ -198,7 +202,7 @@ class ReadResponder:
         `negotiated` marks a list whose representation also depends on Accept (CSV/NDJSON
         exports, app/api/exports.py), so the JSON carries `Vary: Accept`; `domains` are the
         data the answer is built from (every domain unless a route says less)."""
-        await self.cache.versions()
+        versions = await self.cache.versions()
         stamp = self.cache.stamp(domains)
         # Keyed on the exact path and query string, so CachedReads can answer the next
         # identical request before routing.
@@ -208,7 +212,19 @@ class ReadResponder:
             extra = {"Cache-Control": cache_control} if cache_control else {}
             if negotiated:
                 extra["Vary"] = "Accept"
-            entry = await run_in_threadpool(self._render, service, params, stamp, domains, extra)
+            # The request's context (request id for logs) goes along, as run_in_threadpool's.
+            render = functools.partial(
+                contextvars.copy_context().run,
+                self._render,
+                service,
+                params,
+                stamp,
+                versions.get(DataDomain.REFERENCE, 0),
+                domains,
+                extra,
+            )
+            executor = self._sessions.executor
+            entry = await asyncio.get_running_loop().run_in_executor(executor, render)
             self.cache.put(key, entry)
         if etag_matches(request.headers.get("if-none-match"), entry.headers["ETag"]):
             return Response(status_code=304, headers=entry.headers)

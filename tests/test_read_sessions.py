@@ -16,6 +16,7 @@ from app.db import create_db_engine, make_session_factory, transaction
 from app.db_reads import ReadSessions
 from app.models import Country, ProductionFigure, ReserveFigure
 from app.models.meta import DataDomain
+from app.repositories import exposure as exposure_repo
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
 from app.repositories.data_version import read_versions
@@ -47,6 +48,16 @@ CALLS: dict[str, Call] = {
     "countries_by_code": lambda s: refs.countries_by_code(s, {"US", "ZA", "XX"}),
     "country_aliases": lambda s: refs.country_aliases(s, "US"),
     "regions": refs.regions,
+    "country_index": exposure_repo.country_index,
+    "reliance_importers": exposure_repo.reliance_importers,
+    "importers_of_mineral": lambda s: exposure_repo.importers_of_mineral(s, "gallium"),
+    "minerals_with_reliance": lambda s: exposure_repo.minerals_with_reliance(s, "US"),
+    "minerals_with_production": exposure_repo.minerals_with_production,
+    "figure_table": lambda s: stats.figure_table(s, ProductionFigure, "tungsten", "mine", 2023),
+    "latest_tables": lambda s: [
+        (t.mineral, t.form, t.year, t.rows, t.by_country)
+        for t in stats.latest_tables(s, ReserveFigure, {"cobalt", "graphite", "nope"})
+    ],
     "list_minerals": lambda s: refs.list_minerals(
         s, group=None, critical_list=None, after=None, limit=500
     ),

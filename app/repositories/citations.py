@@ -4,13 +4,78 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import Integer, any_, bindparam, func, tuple_
+from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from app.claim_status import ClaimStatus
 from app.models import Article, Claim, Mention
+
+
+class CitedClaim(NamedTuple):
+    """The columns of a claim and of its article that a citation shows."""
+
+    id: int
+    country_iso2: str
+    mineral_slug: str | None
+    status: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    extractor_version: str
+    dated_at: datetime
+    article_id: int
+    article_title: str | None
+    article_url: str | None
+    article_source_url: str | None
+    article_outlet: str | None
+    article_published_at: datetime | None
+    article_source_name: str | None
+
+
+_CITED_COLUMNS = (
+    col(Claim.id),
+    col(Claim.country_iso2),
+    col(Claim.mineral_slug),
+    col(Claim.status),
+    col(Claim.evidence),
+    col(Claim.start),
+    col(Claim.end),
+    col(Claim.confidence),
+    col(Claim.extractor_version),
+    col(Claim.dated_at),
+    col(Article.id),
+    col(Article.title),
+    col(Article.url),
+    col(Article.source_url),
+    col(Article.outlet),
+    col(Article.published_at),
+    col(Article.source_name),
+)
+
+
+def cited_claims(session: Session, ids: set[int]) -> list[CitedClaim]:
+    """The claims with these ids and their articles, as plain rows (no ORM objects, and none
+    of the article's text), by primary key."""
+    if not ids:
+        return []
+    claim_id = col(Claim.id)
+    if session.get_bind().dialect.name == "postgresql":
+        # One array parameter rather than one parameter per id (up to hundreds here):
+        # cheaper to render, and the statement text stays the same whatever the count.
+        wanted = claim_id == any_(bindparam("ids", sorted(ids), type_=ARRAY(Integer)))
+    else:
+        wanted = claim_id.in_(ids)
+    query = (
+        core_select(*_CITED_COLUMNS)
+        .join(Article, col(Article.id) == Claim.article_id)
+        .where(wanted)
+    )
+    return [CitedClaim._make(row) for row in session.connection().execute(query)]
 
 
 def _filters(
@@ -44,16 +109,18 @@ def list_citations(
     outlet: str | None,
     before: tuple[datetime, int] | None,
     limit: int,
-) -> Sequence[tuple[Claim, Article]]:
+) -> list[CitedClaim]:
+    """Newest first, as plain rows: the claim's columns and its article's, not its text."""
     query = (
-        select(Claim, Article)
+        core_select(*_CITED_COLUMNS)
         .join(Article, col(Article.id) == Claim.article_id)
         .where(*_filters(country, mineral, status, since, outlet))
     )
     if before is not None:
         query = query.where(tuple_(col(Claim.dated_at), col(Claim.id)) < tuple_(*before))
     order = (col(Claim.dated_at).desc(), col(Claim.id).desc())
-    return session.exec(query.order_by(*order).limit(limit)).all()
+    rows = session.connection().execute(query.order_by(*order).limit(limit))
+    return [CitedClaim._make(row) for row in rows]
 
 
 def count_citations(

@@ -2,46 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, any_, bindparam, or_
+from sqlalchemy import or_
 from sqlalchemy import select as core_select
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from app.models import (
-    Article,
-    Claim,
     Country,
     CountryAlias,
     ImportReliance,
     ProductionFigure,
     StatusRecord,
 )
+from app.repositories.reference_snapshot import country_name_index, snapshot_of
 
 
 def country_index(session: Session) -> tuple[dict[str, str], dict[str, Country]]:
     """Lower-cased country names, official names and aliases -> ISO alpha-2 code, and every
-    country by code (two statements).
-
-    Names win over aliases when both spell the same words.
-    """
-    index: dict[str, str] = {}
-    for alias, iso2 in session.exec(select(CountryAlias.alias, CountryAlias.country_iso2)).all():
-        index.setdefault(alias.strip().lower(), iso2)
-    countries: dict[str, Country] = {}
-    for country in session.exec(select(Country)).all():
-        countries[country.iso2] = country
-        index[country.name.strip().lower()] = country.iso2
-        if country.official_name:
-            index[country.official_name.strip().lower()] = country.iso2
-    return index, countries
+    country by code (from the read path's snapshot, or two statements)."""
+    if (snapshot := snapshot_of(session)) is not None:
+        return snapshot.country_names, snapshot.countries
+    order = (CountryAlias.country_iso2, CountryAlias.kind, CountryAlias.alias)
+    aliases = session.exec(select(CountryAlias).order_by(*order)).all()
+    countries = session.exec(select(Country)).all()
+    return country_name_index(aliases, countries), {c.iso2: c for c in countries}
 
 
 class FlagFacets(NamedTuple):
     """The flags of one flagged status record and the two facets behind them."""
 
+    mineral_slug: str
     country_iso2: str
     export_restricted: bool | None
     disrupted: bool | None
@@ -49,15 +41,18 @@ class FlagFacets(NamedTuple):
     disrupted_facet: dict[str, Any] | None
 
 
-def flagged_facets(session: Session, mineral: str) -> list[FlagFacets]:
-    """Status records of the mineral currently flagged export_restricted or disrupted.
+def flagged_facets(session: Session, minerals: Collection[str]) -> list[FlagFacets]:
+    """Status records of the minerals currently flagged export_restricted or disrupted.
 
     Only the two flag facets are read out of `facets` (in the database, not the whole
-    document of every facet), by country.
+    document of every facet), by mineral and country.
     """
+    if not minerals:
+        return []
     facets = col(StatusRecord.facets)
     query = (
         core_select(
+            col(StatusRecord.mineral_slug),
             col(StatusRecord.country_iso2),
             col(StatusRecord.export_restricted),
             col(StatusRecord.disrupted),
@@ -65,87 +60,28 @@ def flagged_facets(session: Session, mineral: str) -> list[FlagFacets]:
             facets["disrupted"],
         )
         .where(
-            col(StatusRecord.mineral_slug) == mineral,
+            col(StatusRecord.mineral_slug).in_(sorted(minerals)),
             or_(
                 col(StatusRecord.export_restricted).is_(True),
                 col(StatusRecord.disrupted).is_(True),
             ),
         )
-        .order_by(col(StatusRecord.country_iso2))
+        .order_by(col(StatusRecord.mineral_slug), col(StatusRecord.country_iso2))
     )
     return [FlagFacets._make(row) for row in session.connection().execute(query)]
 
 
-class CitedClaim(NamedTuple):
-    """The columns of a claim and of its article that a citation shows."""
-
-    id: int
-    country_iso2: str
-    mineral_slug: str | None
-    status: str
-    evidence: str
-    start: int
-    end: int
-    confidence: float
-    extractor_version: str
-    dated_at: datetime
-    article_id: int
-    article_title: str | None
-    article_url: str | None
-    article_source_url: str | None
-    article_outlet: str | None
-    article_published_at: datetime | None
-    article_source_name: str | None
-
-
-_CITED_COLUMNS = (
-    col(Claim.id),
-    col(Claim.country_iso2),
-    col(Claim.mineral_slug),
-    col(Claim.status),
-    col(Claim.evidence),
-    col(Claim.start),
-    col(Claim.end),
-    col(Claim.confidence),
-    col(Claim.extractor_version),
-    col(Claim.dated_at),
-    col(Article.id),
-    col(Article.title),
-    col(Article.url),
-    col(Article.source_url),
-    col(Article.outlet),
-    col(Article.published_at),
-    col(Article.source_name),
-)
-
-
-def cited_claims(session: Session, ids: set[int]) -> list[CitedClaim]:
-    """The claims with these ids and their articles, as plain rows (no ORM objects, and none
-    of the article's text), by primary key."""
-    if not ids:
-        return []
-    claim_id = col(Claim.id)
-    if session.get_bind().dialect.name == "postgresql":
-        # One array parameter rather than one parameter per id (up to hundreds here):
-        # cheaper to render, and the statement text stays the same whatever the count.
-        wanted = claim_id == any_(bindparam("ids", sorted(ids), type_=ARRAY(Integer)))
-    else:
-        wanted = claim_id.in_(ids)
-    query = (
-        core_select(*_CITED_COLUMNS)
-        .join(Article, col(Article.id) == Claim.article_id)
-        .where(wanted)
-    )
-    return [CitedClaim._make(row) for row in session.connection().execute(query)]
-
-
 def reliance_importers(session: Session) -> list[str]:
     """Every importer with net import reliance statistics, sorted."""
+    if (snapshot := snapshot_of(session)) is not None:
+        return sorted(snapshot.reliance_of_importer)
     query = select(ImportReliance.importer_iso2).distinct().order_by(ImportReliance.importer_iso2)
     return list(session.exec(query).all())
 
 
 def importers_of_mineral(session: Session, mineral: str) -> list[str]:
+    if (snapshot := snapshot_of(session)) is not None:
+        return sorted({r.importer_iso2 for r, _ in snapshot.reliance if r.mineral_slug == mineral})
     query = (
         select(ImportReliance.importer_iso2)
         .where(ImportReliance.mineral_slug == mineral)
@@ -156,6 +92,8 @@ def importers_of_mineral(session: Session, mineral: str) -> list[str]:
 
 
 def minerals_with_reliance(session: Session, importer: str) -> set[str]:
+    if (snapshot := snapshot_of(session)) is not None:
+        return {r.mineral_slug for r, _ in snapshot.reliance_of_importer.get(importer, [])}
     query = (
         select(ImportReliance.mineral_slug)
         .where(ImportReliance.importer_iso2 == importer)
@@ -165,4 +103,6 @@ def minerals_with_reliance(session: Session, importer: str) -> set[str]:
 
 
 def minerals_with_production(session: Session) -> set[str]:
+    if (snapshot := snapshot_of(session)) is not None:
+        return set(snapshot.production.by_mineral)
     return set(session.exec(select(ProductionFigure.mineral_slug).distinct()).all())

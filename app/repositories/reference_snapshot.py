@@ -60,12 +60,77 @@ def _figure_sort(row: FigureRow) -> tuple[str, str, int, str]:
     return (figure.mineral_slug, figure.form_slug, figure.year, figure.label)
 
 
+def country_name_index(
+    aliases: Sequence[CountryAlias], countries: Sequence[Country]
+) -> dict[str, str]:
+    """Lower-cased country names, official names and aliases -> ISO alpha-2 code.
+
+    Names win over aliases when both spell the same words.
+    """
+    index: dict[str, str] = {}
+    for alias in aliases:
+        index.setdefault(alias.alias.strip().lower(), alias.country_iso2)
+    for country in countries:
+        index[country.name.strip().lower()] = country.iso2
+        if country.official_name:
+            index[country.official_name.strip().lower()] = country.iso2
+    return index
+
+
+TableKey = tuple[str, str, int]
+"""(mineral, form, year): one table of figures as the source prints it."""
+
+
+@dataclass(frozen=True, eq=False)
+class LatestTable:
+    """The figures of one mineral and form at the latest year held."""
+
+    mineral: str
+    form: str
+    year: int
+    rows: list[FigureRow]
+    """By label."""
+    by_country: dict[str, FigureRow]
+    """The first row of each country (by label)."""
+    # eq=False: compared and hashed by identity, so services can memoise per table.
+
+
+def tables_of(rows: Sequence[FigureRow]) -> dict[TableKey, list[FigureRow]]:
+    """Rows grouped by table, in the order given (figures sort by label within a table)."""
+    tables: dict[TableKey, list[FigureRow]] = defaultdict(list)
+    for row in rows:
+        figure = row[0]
+        tables[(figure.mineral_slug, figure.form_slug, figure.year)].append(row)
+    return dict(tables)
+
+
+def latest_tables_of(tables: dict[TableKey, list[FigureRow]]) -> list[LatestTable]:
+    """The latest year's table of every (mineral, form), in (mineral, form) order."""
+    latest: dict[tuple[str, str], int] = {}
+    for mineral, form, year in tables:
+        latest[(mineral, form)] = max(year, latest.get((mineral, form), year))
+    result = []
+    for (mineral, form), year in sorted(latest.items()):
+        rows = tables[(mineral, form, year)]
+        by_country: dict[str, FigureRow] = {}
+        for row in rows:
+            if row[0].country_iso2 is not None:
+                by_country.setdefault(row[0].country_iso2, row)
+        result.append(LatestTable(mineral, form, year, rows, by_country))
+    return result
+
+
 @dataclass(frozen=True)
 class FigureTable:
     """Production or reserve figures, sorted (mineral, form, year, label), indexed."""
 
     rows: list[FigureRow]
     by_mineral: dict[str, list[FigureRow]]
+    tables: dict[TableKey, list[FigureRow]]
+    table_keys: dict[str, list[TableKey]]
+    """Per mineral, the keys of its tables in (form, year) order."""
+    latest: dict[str, list[LatestTable]]
+    """Per mineral, its latest table of each form, by form."""
     # Minerals with a non-zero figure of each country, and countries of each mineral.
     minerals_of_country: dict[str, set[str]]
     holders_of_mineral: dict[str, set[str]]
@@ -82,7 +147,22 @@ class FigureTable:
             if figure.country_iso2 is not None and figure.value_text != "0":
                 minerals_of[figure.country_iso2].add(figure.mineral_slug)
                 holders_of[figure.mineral_slug].add(figure.country_iso2)
-        return cls(rows, dict(by_mineral), dict(minerals_of), dict(holders_of))
+        tables = tables_of(rows)
+        keys: dict[str, list[TableKey]] = defaultdict(list)
+        for key in tables:
+            keys[key[0]].append(key)
+        latest: dict[str, list[LatestTable]] = defaultdict(list)
+        for table in latest_tables_of(tables):
+            latest[table.mineral].append(table)
+        return cls(
+            rows,
+            dict(by_mineral),
+            tables,
+            dict(keys),
+            dict(latest),
+            dict(minerals_of),
+            dict(holders_of),
+        )
 
 
 @dataclass(frozen=True)
@@ -103,6 +183,10 @@ class ReferenceSnapshot:
     reserves: FigureTable
     reliance: list[RelianceRow]
     """In (importer, id) order."""
+    reliance_of_importer: dict[str, list[RelianceRow]]
+    """The same rows per importer, in id order."""
+    country_names: dict[str, str]
+    """Lower-cased names, official names and aliases -> code (country_name_index)."""
     regions: list[str] = field(default_factory=list)
 
 
@@ -138,6 +222,10 @@ def load_snapshot(session: Session, version: int) -> ReferenceSnapshot:
                 col(ImportReliance.importer_iso2), col(ImportReliance.id)
             )
         ).all()
+    reliance_rows = [(row, sources[row.source_id]) for row in reliance]
+    reliance_of_importer: dict[str, list[RelianceRow]] = defaultdict(list)
+    for entry in reliance_rows:
+        reliance_of_importer[entry[0].importer_iso2].append(entry)
     return ReferenceSnapshot(
         version=version,
         # Sorted here, not by the database's collation: list cursors compare in Python.
@@ -153,7 +241,9 @@ def load_snapshot(session: Session, version: int) -> ReferenceSnapshot:
         memberships=_by(memberships, "mineral_slug"),
         production=FigureTable.build([(row, sources[row.source_id]) for row in production]),
         reserves=FigureTable.build([(row, sources[row.source_id]) for row in reserves]),
-        reliance=[(row, sources[row.source_id]) for row in reliance],
+        reliance=reliance_rows,
+        reliance_of_importer=reliance_of_importer,
+        country_names=country_name_index(aliases, countries),
         regions=sorted({country.region for country in countries}),
     )
 

@@ -10,9 +10,13 @@ from sqlmodel import Session, col, select
 
 from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
 from app.repositories.reference_snapshot import (
+    FigureRow,
     FigureTable,
+    LatestTable,
     ReferenceSnapshot,
+    latest_tables_of,
     snapshot_of,
+    tables_of,
 )
 
 FigureModel = type[ProductionFigure] | type[ReserveFigure]
@@ -120,6 +124,29 @@ def figures_of_minerals(
     return session.exec(query).all()  # type: ignore[return-value]
 
 
+def figure_table(
+    session: Session, model: FigureModel, mineral: str, form: str, year: int
+) -> list[FigureRow]:
+    """One table of figures (mineral, form, year) with sources, by label."""
+    if (snapshot := snapshot_of(session)) is not None:
+        return list(_table_of(snapshot, model).tables.get((mineral, form, year), []))
+    query = (
+        select(model, Source)
+        .join(Source, col(Source.id) == model.source_id)
+        .where(model.mineral_slug == mineral, model.form_slug == form, model.year == year)
+        .order_by(col(model.label))
+    )
+    return list(session.exec(query).all())  # type: ignore[arg-type]
+
+
+def latest_tables(session: Session, model: FigureModel, minerals: set[str]) -> list[LatestTable]:
+    """The latest table of each form of the given minerals, in (mineral, form) order."""
+    if (snapshot := snapshot_of(session)) is not None:
+        latest = _table_of(snapshot, model).latest
+        return [table for slug in sorted(minerals) for table in latest.get(slug, [])]
+    return latest_tables_of(tables_of(figures_of_minerals(session, model, minerals)))
+
+
 def minerals_of_country(session: Session, model: FigureModel, iso2: str) -> set[str]:
     if (snapshot := snapshot_of(session)) is not None:
         return set(_table_of(snapshot, model).minerals_of_country.get(iso2, set()))
@@ -133,8 +160,8 @@ def minerals_of_country(session: Session, model: FigureModel, iso2: str) -> set[
 
 def years_of(session: Session, mineral: str, form: str) -> list[int]:
     if (snapshot := snapshot_of(session)) is not None:
-        rows = snapshot.production.by_mineral.get(mineral, [])
-        return sorted({f.year for f, _ in rows if f.form_slug == form})
+        keys = snapshot.production.table_keys.get(mineral, [])
+        return [year for _, key_form, year in keys if key_form == form]
     query = (
         select(ProductionFigure.year)
         .where(ProductionFigure.mineral_slug == mineral, ProductionFigure.form_slug == form)
@@ -149,14 +176,8 @@ def table_years(
 ) -> Sequence[tuple[str, str, int]]:
     """(mineral, form, year) of every table of the given minerals, in order."""
     if (snapshot := snapshot_of(session)) is not None:
-        table = _table_of(snapshot, model)
-        return sorted(
-            {
-                (f.mineral_slug, f.form_slug, f.year)
-                for slug in minerals
-                for f, _ in table.by_mineral.get(slug, [])
-            }
-        )
+        keys = _table_of(snapshot, model).table_keys
+        return [key for slug in sorted(minerals) for key in keys.get(slug, [])]
     query = (
         select(model.mineral_slug, model.form_slug, model.year)
         .where(col(model.mineral_slug).in_(minerals))
@@ -185,8 +206,8 @@ def import_reliance_of(
     if (snapshot := snapshot_of(session)) is not None:
         rows = [
             row
-            for row in snapshot.reliance
-            if row[0].importer_iso2 == importer and row[0].mineral_slug in minerals
+            for row in snapshot.reliance_of_importer.get(importer, [])
+            if row[0].mineral_slug in minerals
         ]
         return sorted(rows, key=lambda r: (r[0].mineral_slug, r[0].basis, r[0].year))
     query = (

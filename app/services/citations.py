@@ -108,6 +108,19 @@ def citation(claim: Claim, article: Article, summaries: EntitySummaries) -> Cita
     return citation_of(claim, source, summaries)
 
 
+def citation_of_row(row: repo.CitedClaim, summaries: EntitySummaries) -> Citation:
+    """A citation from a plain row of a claim's and its article's columns."""
+    source = cited_article(
+        row.article_id,
+        row.article_title,
+        row.article_url or row.article_source_url,
+        row.article_outlet,
+        row.article_published_at,
+        row.article_source_name,
+    )
+    return citation_of(row, source, summaries)
+
+
 def _before(cursor: str | None) -> tuple[datetime, int] | None:
     key = decode_cursor(cursor, 2, (str, int))
     if key is None:
@@ -144,10 +157,10 @@ def list_citations(
         before=_before(cursor),
         limit=limit + 1,
     )
-    named = summaries_of(session, (c for c, _ in rows[:limit]))
+    named = summaries_of(session, rows[:limit])
     return CitationPage(
-        items=[citation(c, a, named) for c, a in rows[:limit]],
-        next_cursor=next_cursor(list(rows), limit, lambda r: (r[0].dated_at.isoformat(), r[0].id)),
+        items=[citation_of_row(row, named) for row in rows[:limit]],
+        next_cursor=next_cursor(rows, limit, lambda r: (r.dated_at.isoformat(), r.id)),
         total=pagination.bounded_total(
             repo.count_citations(
                 session,

@@ -37,7 +37,7 @@ from app.services.errors import InvalidParameterError
 from app.services.lookups import normalise_iso2, require_country, require_mineral
 from app.services.pagination import decode_cursor, next_cursor
 from app.services.reliance import Lookups, reliance_report, scoring_group
-from app.services.supply import SHARE_DIGITS, CountryFlags, SupplyAnalysis
+from app.services.supply import SHARE_DIGITS, CountryFlags, SupplyAnalysis, load_flags
 from app.services.supply import supply_analysis as analyse_supply
 
 WEIGHTS = {
@@ -220,9 +220,15 @@ def _supplier_flags(
 
 
 def _exposure(
-    ctx: Lookups, importer: Country, mineral: Mineral, form: str | None
+    ctx: Lookups,
+    importer: Country,
+    mineral: Mineral,
+    form: str | None,
+    analysis: SupplyAnalysis | None = None,
 ) -> ImporterExposure:
-    analysis = analyse_supply(ctx.session, mineral=mineral.slug, year=None, form=form)
+    """`analysis`: the mineral's supply analysis at `form`, when the caller has it."""
+    if analysis is None:
+        analysis = analyse_supply(ctx.session, mineral=mineral.slug, year=None, form=form)
     flags = analysis.flags
     supply: SupplyAnalysis | None = analysis if analysis.model.known else None
     supply_reason = None if supply else analysis.model.detail
@@ -291,8 +297,12 @@ def list_importer_exposures(
     )
     page, cursor_out = _page(slugs, cursor, limit)
     minerals = refs.minerals_by_slug(session, set(page))
+    flags = load_flags(session, set(page))
     ctx = Lookups(session)
-    items = [_summary(_exposure(ctx, importer, minerals[s], None)) for s in page]
+    items = []
+    for slug in page:
+        analysis = analyse_supply(session, mineral=slug, year=None, form=None, flags=flags[slug])
+        items.append(_summary(_exposure(ctx, importer, minerals[slug], None, analysis)))
     return ExposurePage(items=items, next_cursor=cursor_out, total=len(slugs))
 
 
@@ -305,5 +315,7 @@ def list_mineral_exposures(
     page, cursor_out = _page(codes, cursor, limit)
     countries = refs.countries_by_code(session, set(page))
     ctx = Lookups(session)
-    items = [_summary(_exposure(ctx, countries[c], mineral, None)) for c in page]
+    # The supply side is the same for every importer of the mineral: analysed once.
+    analysis = analyse_supply(session, mineral=mineral.slug, year=None, form=None) if page else None
+    items = [_summary(_exposure(ctx, countries[c], mineral, None, analysis)) for c in page]
     return ExposurePage(items=items, next_cursor=cursor_out, total=len(codes))

@@ -11,6 +11,7 @@ from app.models import ImportReliance, ProductionFigure, ReserveFigure, Source
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
 from app.repositories import status as status_repo
+from app.repositories.reference_snapshot import LatestTable
 from app.schemas.statistics import (
     CountryMineralProfile,
     CountryProfile,
@@ -19,33 +20,23 @@ from app.schemas.statistics import (
 )
 from app.services.converters import country_summary, mineral_summary, source_ref
 from app.services.lookups import require_country
-from app.services.ranking import standings
+from app.services.ranking import table_standings
 from app.services.status_summaries import pair_status
 
-Row = tuple[ProductionFigure | ReserveFigure, Source]
 
-
-def latest_for_country(rows: Sequence[Row], iso2: str) -> dict[str, list[LatestFigure]]:
+def latest_for_country(tables: Sequence[LatestTable], iso2: str) -> dict[str, list[LatestFigure]]:
     """Per mineral, the country's figure of the latest year of each form, with standing."""
-    tables: dict[tuple[str, str, int], list[Row]] = defaultdict(list)
-    for row in rows:
-        figure = row[0]
-        tables[(figure.mineral_slug, figure.form_slug, figure.year)].append(row)
-    latest_year: dict[tuple[str, str], int] = {}
-    for mineral, form, year in tables:
-        latest_year[(mineral, form)] = max(year, latest_year.get((mineral, form), year))
     result: dict[str, list[LatestFigure]] = defaultdict(list)
-    for (mineral, form), year in sorted(latest_year.items()):
-        table = tables[(mineral, form, year)]
-        own = next(((f, s) for f, s in table if f.country_iso2 == iso2), None)
+    for table in tables:
+        own = table.by_country.get(iso2)
         if own is None or own[0].value_text == "0":
             continue
         figure, source = own
-        standing = standings([f for f, _ in table])[figure.label]
-        result[mineral].append(
+        standing = table_standings(table)[figure.label]
+        result[table.mineral].append(
             LatestFigure(
-                form=form,
-                year=year,
+                form=table.form,
+                year=table.year,
                 value=figure.value,
                 value_text=figure.value_text,
                 unit=figure.unit,
@@ -90,13 +81,11 @@ def country_profile(session: Session, iso2: str) -> CountryProfile:
     held = stats.minerals_of_country(session, ReserveFigure, country.iso2)
     slugs = produced | held
     production = latest_for_country(
-        stats.figures_of_minerals(session, ProductionFigure, produced), country.iso2
+        stats.latest_tables(session, ProductionFigure, produced), country.iso2
     )
-    reserves = latest_for_country(
-        stats.figures_of_minerals(session, ReserveFigure, held), country.iso2
-    )
+    reserves = latest_for_country(stats.latest_tables(session, ReserveFigure, held), country.iso2)
     reliance = latest_reliance(stats.import_reliance_of(session, country.iso2, slugs))
-    records = status_repo.records_of_country(session, country.iso2)
+    records = status_repo.record_summaries_of_country(session, country.iso2)
     # A mineral is listed when statistics hold a figure for the country or news made a
     # status record of it (Ukraine x rare earths has no USGS row but a record).
     listed = {s for s in slugs if production.get(s) or reserves.get(s)} | set(records)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
+from weakref import WeakKeyDictionary
+
+from app.repositories.reference_snapshot import LatestTable
 
 
 class Figure(Protocol):
@@ -48,3 +51,15 @@ def standings(figures: list[Figure]) -> dict[str, Standing]:
             share = round(figure.value / world, 6)
         result[figure.label] = Standing(rank=ranks.get(figure.label), share=share)
     return result
+
+
+# Standings of a table, kept as long as the table is: the read path's snapshot holds its
+# tables for a whole reference version, so a table is ranked once per version, not per read.
+_STANDINGS: WeakKeyDictionary[LatestTable, dict[str, Standing]] = WeakKeyDictionary()
+
+
+def table_standings(table: LatestTable) -> dict[str, Standing]:
+    found = _STANDINGS.get(table)
+    if found is None:
+        found = _STANDINGS[table] = standings([figure for figure, _ in table.rows])
+    return found

@@ -145,11 +145,7 @@ def producers(
         raise InvalidParameterError(
             "year", f"No figures for {row.slug!r} in {year}; years held: {years}."
         )
-    figures = [
-        (f, s)
-        for f, s in stats.figures_of_minerals(session, ProductionFigure, {row.slug})
-        if f.form_slug == chosen.slug and f.year == year
-    ]
+    figures = stats.figure_table(session, ProductionFigure, row.slug, chosen.slug, year)
     table = standings([f for f, _ in figures])
     countries = refs.countries_by_code(
         session, {f.country_iso2 for f, _ in figures if f.country_iso2}

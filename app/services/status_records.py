@@ -44,10 +44,10 @@ def gather_evidence(
     """
     minerals = {m for _, m in pairs}
     countries = {c for c, _ in pairs}
-    production_rows = stats.figures_of_minerals(session, ProductionFigure, minerals)
-    reserve_rows = stats.figures_of_minerals(session, ReserveFigure, minerals)
-    production = {c: latest_for_country(production_rows, c) for c in countries}
-    reserves = {c: latest_for_country(reserve_rows, c) for c in countries}
+    production_tables = stats.latest_tables(session, ProductionFigure, minerals)
+    reserve_tables = stats.latest_tables(session, ReserveFigure, minerals)
+    production = {c: latest_for_country(production_tables, c) for c in countries}
+    reserves = {c: latest_for_country(reserve_tables, c) for c in countries}
     reliance_by_importer: dict[str, list[Any]] = defaultdict(list)
     for row in stats.import_reliance_of_minerals(session, minerals):
         reliance_by_importer[row[0].importer_iso2].append(row)

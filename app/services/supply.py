@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.models import Country, ReserveFigure, Source
+from app.repositories import citations as citation_repo
 from app.repositories import exposure as repo
 from app.repositories import reference as refs
 from app.repositories import statistics as stats
@@ -32,8 +33,8 @@ from app.schemas.supply import (
     MineralSupply,
     ReservesConcentration,
 )
-from app.services.citations import citation_of, cited_article, summaries_of
-from app.services.converters import EntitySummaries, country_summary, source_ref
+from app.services.citations import citation_of_row, summaries_of
+from app.services.converters import country_summary, source_ref
 from app.services.statistics import producers
 
 FLAGS = ("export_restricted", "disrupted")
@@ -250,13 +251,10 @@ def reserves_concentration(
     chosen, reason = reserves_form(session, mineral, form)
     if chosen is None:
         return _unknown_reserves(reason)
-    figures = [
-        (f, s)
-        for f, s in stats.figures_of_minerals(session, ReserveFigure, {mineral})
-        if f.form_slug == chosen
-    ]
-    year = max(f.year for f, _ in figures)
-    table = [(f, s) for f, s in figures if f.year == year]
+    latest = next(
+        t for t in stats.latest_tables(session, ReserveFigure, {mineral}) if t.form == chosen
+    )
+    year, table = latest.year, latest.rows
     world = next(((f, s) for f, s in table if f.row_kind == "world"), None)
     rows = [
         TableRow(f.label, f.row_kind, f.country_iso2, f.value, f.value_text)
@@ -294,29 +292,23 @@ def _claim_ids(facet: dict[str, Any]) -> list[int]:
     ]
 
 
-def _citation(row: repo.CitedClaim, summaries: EntitySummaries) -> Citation:
-    source = cited_article(
-        row.article_id,
-        row.article_title,
-        row.article_url or row.article_source_url,
-        row.article_outlet,
-        row.article_published_at,
-        row.article_source_name,
-    )
-    return citation_of(row, source, summaries)
+MineralFlags = dict[str, CountryFlags]
+"""Per country (iso2), the flags of its status record for one mineral."""
 
 
-def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
-    """Countries whose status record for the mineral is flagged, with citations.
+def load_flags(session: Session, minerals: set[str]) -> dict[str, MineralFlags]:
+    """Per mineral, the countries whose status record is flagged, with citations.
 
     Bounded by the stored records, not by the claims: one row per flagged record (only its
-    two flag facets), then the claims those facets cite (at most a few per facet) by id.
+    two flag facets), then the claims those facets cite (at most a few per facet) by id;
+    two statements whatever the number of minerals.
     """
-    records = repo.flagged_facets(session, mineral)
+    records = repo.flagged_facets(session, minerals)
+    result: dict[str, MineralFlags] = {slug: {} for slug in minerals}
     if not records:
-        return {}
-    facets: dict[str, dict[str, dict[str, Any]]] = {
-        r.country_iso2: {
+        return result
+    facets = {
+        (r.mineral_slug, r.country_iso2): {
             "export_restricted": r.export_restricted_facet or {},
             "disrupted": r.disrupted_facet or {},
         }
@@ -327,25 +319,24 @@ def load_flags(session: Session, mineral: str) -> dict[str, CountryFlags]:
         for r in records
         for flag in FLAGS
         if getattr(r, flag)
-        for i in _claim_ids(facets[r.country_iso2][flag])
+        for i in _claim_ids(facets[(r.mineral_slug, r.country_iso2)][flag])
     }
-    rows = repo.cited_claims(session, wanted)
+    rows = citation_repo.cited_claims(session, wanted)
     named = summaries_of(session, rows)
-    cited = {row.id: _citation(row, named) for row in rows}
+    cited = {row.id: citation_of_row(row, named) for row in rows}
     countries = refs.countries_by_code(session, {r.country_iso2 for r in records})
-    result: dict[str, CountryFlags] = {}
     for record in records:
         entry = CountryFlags(country=countries[record.country_iso2])
         for flag in FLAGS:
             entry.flags[flag] = bool(getattr(record, flag))
             if not entry.flags[flag]:
                 continue
-            facet = facets[record.country_iso2][flag]
+            facet = facets[(record.mineral_slug, record.country_iso2)][flag]
             as_of = facet.get("as_of")
             entry.as_of[flag] = date.fromisoformat(as_of) if as_of else None
             entry.reasons[flag] = str(facet.get("reason", ""))
             entry.citations[flag] = [cited[i] for i in _claim_ids(facet) if i in cited]
-        result[record.country_iso2] = entry
+        result[record.mineral_slug][record.country_iso2] = entry
     return result
 
 
@@ -387,8 +378,11 @@ def _unique_sources(sources: Sequence[SourceRef | None]) -> list[SourceRef]:
     return list(seen.values())
 
 
-def analyse(session: Session, report: ProducersReport) -> SupplyAnalysis:
-    """Concentration, reserves and flags on top of a producers report."""
+def analyse(
+    session: Session, report: ProducersReport, flags: MineralFlags | None = None
+) -> SupplyAnalysis:
+    """Concentration, reserves and flags on top of a producers report; `flags` when the
+    caller loaded them already (for several minerals at once)."""
     rows = [
         TableRow(p.country.name, "country", p.country.iso2, p.value, p.value_text)
         for p in report.producers
@@ -405,7 +399,8 @@ def analyse(session: Session, report: ProducersReport) -> SupplyAnalysis:
     )
     form = report.form.slug if report.form else None
     reserves = reserves_concentration(session, report.mineral.slug, form)
-    flags = load_flags(session, report.mineral.slug)
+    if flags is None:
+        flags = load_flags(session, {report.mineral.slug})[report.mineral.slug]
     ranks = {p.country.iso2: p.rank for p in report.producers}
     flagged_any = {iso2 for iso2, entry in flags.items() if entry.any()}
     # Shares exist only over a numeric world total; without one they are unknown, not 0.
@@ -434,9 +429,15 @@ def analyse(session: Session, report: ProducersReport) -> SupplyAnalysis:
 
 
 def supply_analysis(
-    session: Session, *, mineral: str, year: int | None, form: str | None
+    session: Session,
+    *,
+    mineral: str,
+    year: int | None,
+    form: str | None,
+    flags: MineralFlags | None = None,
 ) -> SupplyAnalysis:
-    return analyse(session, producers(session, mineral=mineral, year=year, form=form))
+    report = producers(session, mineral=mineral, year=year, form=form)
+    return analyse(session, report, flags)
 
 
 def mineral_supply(

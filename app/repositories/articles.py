@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select as core_select
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col, func, select
 
 from app.models import Article, Job
@@ -30,6 +31,11 @@ def find_existing(
     return None
 
 
+# What a list shows of an article: everything but its bodies (up to megabytes each).
+_BODIES = (Article.raw_body, Article.clean_text)
+WITHOUT_BODIES = tuple(defer(cast(QueryableAttribute[Any], column)) for column in _BODIES)
+
+
 def list_articles(
     session: Session,
     *,
@@ -40,7 +46,7 @@ def list_articles(
     limit: int,
 ) -> Sequence[Article]:
     """Newest first (by id), keyset-paginated."""
-    query = select(Article).where(*_filters(outlet, state, since))
+    query = select(Article).options(*WITHOUT_BODIES).where(*_filters(outlet, state, since))
     if before_id is not None:
         query = query.where(col(Article.id) < before_id)
     return session.exec(query.order_by(col(Article.id).desc()).limit(limit)).all()

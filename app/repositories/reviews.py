@@ -11,6 +11,7 @@ from sqlalchemy import Case, and_, case, func, or_, tuple_, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Claim, ClaimReview, RetiredClaim
+from app.repositories.articles import WITHOUT_BODIES
 
 _CHUNK = 500
 
@@ -152,7 +153,9 @@ def queue(
     """Claims in review order: those a record follows first, then the least certain."""
     rank = counts_expression(threshold)
     query = _filtered(
-        select(Claim, Article, rank).join(Article, col(Article.id) == col(Claim.article_id)),
+        select(Claim, Article, rank)
+        .join(Article, col(Article.id) == col(Claim.article_id))
+        .options(*WITHOUT_BODIES),
         filters,
     )
     if after is not None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, NamedTuple, TypeVar
 
+from sqlalchemy import Select as CoreSelect
 from sqlalchemy import Table, delete, func, tuple_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select, SelectOfScalar
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.models import (
     Claim,
-    Country,
     ImportReliance,
     ProductionFigure,
     ReserveFigure,
@@ -124,43 +126,61 @@ class RecordFilters:
     """A flag column name; only records where it is true."""
 
 
-_Query = TypeVar("_Query", SelectOfScalar[int], Select[StatusRecord, Country])
+_Query = TypeVar("_Query", SelectOfScalar[int], CoreSelect[Any])
 
 
 def _filtered(query: _Query, slug: str, filters: RecordFilters) -> _Query:
-    query = query.where(StatusRecord.mineral_slug == slug)
+    query = query.where(col(StatusRecord.mineral_slug) == slug)
     if filters.production is not None:
-        query = query.where(StatusRecord.production_state == filters.production)
+        query = query.where(col(StatusRecord.production_state) == filters.production)
     if filters.market_position is not None:
-        query = query.where(StatusRecord.market_position == filters.market_position)
+        query = query.where(col(StatusRecord.market_position) == filters.market_position)
     if filters.flag is not None:
         query = query.where(col(getattr(StatusRecord, filters.flag)).is_(True))
     return query
 
 
+class RecordSummary(NamedTuple):
+    """A status record without its facets: what a summary of it shows."""
+
+    country_iso2: str
+    mineral_slug: str
+    production_state: str
+    market_position: str
+    reserves_state: str
+    import_dependent: str
+    export_restricted: bool | None
+    disrupted: bool | None
+    developing: bool | None
+    updated_at: datetime
+
+
+_SUMMARY_COLUMNS = tuple(col(getattr(StatusRecord, name)) for name in RecordSummary._fields)
+
+
 def records_of_mineral(
     session: Session, slug: str, filters: RecordFilters, *, after: str | None, limit: int
-) -> Sequence[tuple[StatusRecord, Country]]:
-    """One mineral's status records with their countries, by country code."""
-    query = _filtered(
-        select(StatusRecord, Country).join(
-            Country, col(Country.iso2) == col(StatusRecord.country_iso2)
-        ),
-        slug,
-        filters,
-    )
+) -> list[tuple[RecordSummary, dict[str, Any]]]:
+    """One mineral's status records as summaries with their facets, by country code."""
+    query = _filtered(core_select(*_SUMMARY_COLUMNS, col(StatusRecord.facets)), slug, filters)
     if after is not None:
         query = query.where(col(StatusRecord.country_iso2) > after)
-    return session.exec(query.order_by(col(StatusRecord.country_iso2)).limit(limit)).all()
+    query = query.order_by(col(StatusRecord.country_iso2)).limit(limit)
+    return [
+        (RecordSummary._make(row[:-1]), row[-1])
+        for row in session.connection().execute(query).all()
+    ]
 
 
 def count_records_of_mineral(session: Session, slug: str, filters: RecordFilters) -> int:
     return session.exec(_filtered(select(func.count()), slug, filters)).one()
 
 
-def records_of_country(session: Session, iso2: str) -> dict[str, StatusRecord]:
-    query = select(StatusRecord).where(StatusRecord.country_iso2 == iso2)
-    return {r.mineral_slug: r for r in session.exec(query).all()}
+def record_summaries_of_country(session: Session, iso2: str) -> dict[str, RecordSummary]:
+    """The country's status records without their facets, by mineral."""
+    query = core_select(*_SUMMARY_COLUMNS).where(col(StatusRecord.country_iso2) == iso2)
+    rows = session.connection().execute(query).all()
+    return {row.mineral_slug: RecordSummary._make(row) for row in rows}
 
 
 def _existing_records(session: Session, pairs: list[Pair]) -> set[Pair]:

@@ -8,7 +8,9 @@ from sqlmodel import Session
 
 from app.claim_status import MarketPosition, ProductionState, StatusFlag
 from app.models import StatusRecord
+from app.repositories import reference as refs
 from app.repositories import status as status_repo
+from app.repositories.status import RecordSummary
 from app.schemas.pair_status import PairStatus
 from app.schemas.status_summaries import MineralStatusItem, MineralStatusPage
 from app.services.converters import country_summary
@@ -19,7 +21,7 @@ from app.services.pagination import decode_cursor, next_cursor
 FLAG_NAMES = tuple(str(flag) for flag in StatusFlag)
 
 
-def pair_status(record: StatusRecord) -> PairStatus:
+def pair_status(record: StatusRecord | RecordSummary) -> PairStatus:
     return PairStatus(
         production=record.production_state,
         market_position=record.market_position,
@@ -64,19 +66,20 @@ def list_mineral_statuses(
     rows = status_repo.records_of_mineral(
         session, mineral.slug, filters, after=str(after[0]) if after else None, limit=limit + 1
     )
-    page = list(rows[:limit])
-    latest = [latest_evidence(record.facets) for record, _ in page]
+    page = rows[:limit]
+    latest = [latest_evidence(facets) for _, facets in page]
     typed = typed_evidence(session, [[piece] if piece else [] for piece in latest])
+    countries = refs.countries_by_code(session, {record.country_iso2 for record, _ in page})
     items = [
         MineralStatusItem(
-            country=country_summary(country),
+            country=country_summary(countries[record.country_iso2]),
             status=pair_status(record),
             latest_evidence=evidence[0] if evidence else None,
         )
-        for (record, country), evidence in zip(page, typed, strict=True)
+        for (record, _), evidence in zip(page, typed, strict=True)
     ]
     return MineralStatusPage(
         items=items,
-        next_cursor=next_cursor(list(rows), limit, lambda row: (row[0].country_iso2,)),
+        next_cursor=next_cursor(rows, limit, lambda row: (row[0].country_iso2,)),
         total=status_repo.count_records_of_mineral(session, mineral.slug, filters),
     )

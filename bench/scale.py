@@ -831,9 +831,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with ExitStack() as stack:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ow-scale-")))
             bases = {s.name: start_api(stack, urls[s.name], workdir, s.name) for s in SIZES}
-            wrk_config = readbench.Config(
-                config.duration_s, config.connections, config.threads, None, ()
-            )
+            wrk_config = readbench.WrkOptions(config.duration_s, config.connections, config.threads)
             for endpoint in wanted:
                 for size in SIZES:
                     measured[(endpoint.name, size.name)] = load(

@@ -61,6 +61,9 @@ class Claim(SQLModel, table=True):
         Index("ix_claim_pair", "country_iso2", "mineral_slug", "status"),
         Index("ix_claim_status_dated", "status", "dated_at", "id"),
         Index("ix_claim_dated", "dated_at", "id"),
+        # Citations of one country or one mineral, newest first, read in index order.
+        Index("ix_claim_country_dated", "country_iso2", "dated_at", "id"),
+        Index("ix_claim_mineral_dated", "mineral_slug", "dated_at", "id"),
         Index("ix_claim_review_queue", "review_verdict", "confidence", "id"),
         # Ids are never reused (SQLite would hand a deleted last id out again): a review or
         # a client that names a claim replaced by a re-enrichment must not reach another.

@@ -85,6 +85,16 @@ def find_by_hash(session: Session, digest: str, exclude_id: int) -> Article | No
 
 
 _CITED_CHUNK = 500
+CITED_COLUMNS = (
+    col(Article.id),
+    col(Article.title),
+    col(Article.url),
+    col(Article.source_url),
+    col(Article.outlet),
+    col(Article.published_at),
+    col(Article.source_name),
+)
+"""What a citation shows of its article (not the article's text)."""
 
 
 def cited_columns(session: Session, ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
@@ -93,15 +103,9 @@ def cited_columns(session: Session, ids: Iterable[int]) -> dict[int, tuple[Any, 
     wanted = sorted(set(ids))
     found: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(wanted), _CITED_CHUNK):
-        query = core_select(
-            col(Article.id),
-            col(Article.title),
-            col(Article.url),
-            col(Article.source_url),
-            col(Article.outlet),
-            col(Article.published_at),
-            col(Article.source_name),
-        ).where(col(Article.id).in_(wanted[start : start + _CITED_CHUNK]))
+        query = core_select(*CITED_COLUMNS).where(
+            col(Article.id).in_(wanted[start : start + _CITED_CHUNK])
+        )
         for row in session.connection().execute(query).all():
             article_id, title, url, source_url, outlet, published_at, source_name = row
             if article_id is not None:

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.claim_status import ClaimStatus
 from app.models import Article, Claim, Mention
+from app.repositories.articles import CITED_COLUMNS as ARTICLE_CITED_COLUMNS
 
 
 class CitedClaim(NamedTuple):
@@ -48,13 +49,7 @@ _CITED_COLUMNS = (
     col(Claim.confidence),
     col(Claim.extractor_version),
     col(Claim.dated_at),
-    col(Article.id),
-    col(Article.title),
-    col(Article.url),
-    col(Article.source_url),
-    col(Article.outlet),
-    col(Article.published_at),
-    col(Article.source_name),
+    *ARTICLE_CITED_COLUMNS,
 )
 
 

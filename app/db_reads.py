@@ -46,12 +46,17 @@ class ReadSessions:
     def _connection(self) -> Connection:
         connection: Connection | None = getattr(self._local, "connection", None)
         if connection is None or connection.closed or connection.invalidated:
-            connection = self._engine.connect()
+            fresh = self._engine.connect()
             if self._autocommit:
-                connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-            self._local.connection = connection
+                fresh = fresh.execution_options(isolation_level="AUTOCOMMIT")
+            self._local.connection = fresh
             with self._lock:
-                self._connections.append(connection)
+                # The lost one is closed and forgotten, so close() holds only live ones.
+                if connection is not None:
+                    self._connections.remove(connection)
+                    connection.close()
+                self._connections.append(fresh)
+            return fresh
         return connection
 
     @contextmanager

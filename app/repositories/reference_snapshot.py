@@ -55,8 +55,8 @@ def _by(rows: Sequence[Any], key: str) -> dict[str, list[Any]]:
     return dict(grouped)
 
 
-def _figure_sort(row: FigureRow) -> tuple[str, str, int, str]:
-    figure = row[0]
+def figure_order(figure: ProductionFigure | ReserveFigure) -> tuple[str, str, int, str]:
+    """The order figures are listed and paged in: (mineral, form, year, label)."""
     return (figure.mineral_slug, figure.form_slug, figure.year, figure.label)
 
 
@@ -137,7 +137,7 @@ class FigureTable:
 
     @classmethod
     def build(cls, rows: list[FigureRow]) -> FigureTable:
-        rows = sorted(rows, key=_figure_sort)
+        rows = sorted(rows, key=lambda row: figure_order(row[0]))
         by_mineral: dict[str, list[FigureRow]] = defaultdict(list)
         minerals_of: dict[str, set[str]] = defaultdict(set)
         holders_of: dict[str, set[str]] = defaultdict(set)

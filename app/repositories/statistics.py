@@ -14,6 +14,7 @@ from app.repositories.reference_snapshot import (
     FigureTable,
     LatestTable,
     ReferenceSnapshot,
+    figure_order,
     latest_tables_of,
     snapshot_of,
     tables_of,
@@ -26,10 +27,6 @@ PRODUCTION_SORT = (
     col(ProductionFigure.year),
     col(ProductionFigure.label),
 )
-
-
-def _sort_key(figure: ProductionFigure) -> tuple[Any, ...]:
-    return (figure.mineral_slug, figure.form_slug, figure.year, figure.label)
 
 
 def _table_of(snapshot: ReferenceSnapshot, model: FigureModel) -> FigureTable:
@@ -82,7 +79,7 @@ def list_production(
     if (snapshot := snapshot_of(session)) is not None:
         rows = _production_rows(snapshot, country, mineral, form, year)
         if after is not None:
-            rows = [r for r in rows if _sort_key(r[0]) > tuple(after)]
+            rows = [r for r in rows if figure_order(r[0]) > tuple(after)]
         return rows[:limit]
     query = (
         select(ProductionFigure, Source)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from app.claim_status import SPECS, ClaimStatus
+from app.enrichment import projects
 from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.linking import CountryMention
 from app.enrichment.locatives import (
@@ -109,6 +110,13 @@ _TARGET_WORDS = frozenset(
     )
 )
 
+_ING_AFTER_RE = re.compile(r"\s+(?:(?:alone|also|now|still|\w+ly)\s+)?[a-z]{3,}ing\b")
+
+# Statuses a facility stands for its country in: "the deposit holds", "the mine produced".
+_PROJECT_STATUSES = frozenset(
+    [ClaimStatus.DEVELOPING, ClaimStatus.RESERVES, ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED]
+)
+
 _AGENT_OK = frozenset([ClaimStatus.EXPORT_RESTRICTED, ClaimStatus.DOMINANT, ClaimStatus.PRODUCING])
 
 _RANKED_AFTER_RE = re.compile(
@@ -171,7 +179,7 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
     prev = word_before(ctx.text, c.start)
     if ctx.text[c.end : c.end + 2] in ("'s", "\u2019s"):
         prev = ""  # a possessor ("due to China's dominance") is never a target
-    if prev in _TARGET_WORDS and status != ClaimStatus.DISRUPTED:
+    if prev in _TARGET_WORDS and status != ClaimStatus.DISRUPTED and not _absolute_subject(ctx, c):
         return False
     if prev == "after" and _RANKED_AFTER_RE.search(ctx.text, max(0, c.start - 40), c.start):
         return False  # "the second-largest producer after Australia"
@@ -191,6 +199,11 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
             # "Niger's military government" is the state itself
             return (nxt.group(2) or "").lower() in _GOVERNMENT_NOUNS
     return True
+
+
+def _absolute_subject(ctx: Ctx, c: CountryMention) -> bool:
+    """The subject of an absolute clause ("with China accounting for 92% of output")."""
+    return word_before(ctx.text, c.start) == "with" and bool(_ING_AFTER_RE.match(ctx.text, c.end))
 
 
 def _antecedent(ctx: Ctx, a: int) -> CountryMention | None:
@@ -252,10 +265,12 @@ def actor(
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
     before = [c for c in pool if c.end <= cs]
-    after = [(c, locative_prep(ctx, c) or included(ctx, ce, c)) for c in pool if c.start >= ce]
+    after = [(c, locative_prep(ctx, c) or included(ctx, cs, ce, c)) for c in pool if c.start >= ce]
     after = [(c, p) for c, p in after if p]
     if status == ClaimStatus.PRODUCING:
-        after = [(c, p) for c, p in after if not finite_between(ctx.text, ce, c.start)]
+        after = [
+            (c, p) for c, p in after if p == "include" or not finite_between(ctx.text, ce, c.start)
+        ]
     located = [c for c, p in after if p in LOCATIVE_PREPS]
     if status in {ClaimStatus.DEVELOPING, ClaimStatus.DISRUPTED} and located:
         # The place of the operation beats a subject ("Syrah ... its mine in Mozambique").
@@ -307,6 +322,10 @@ def actor(
             return [topic.iso2], -1, False
     if _zero_anaphor(ctx, status, a, b, state):
         return [state.focus or ""], -1, True
+    if status in _PROJECT_STATUSES and not pool:
+        project = projects.project_actor(ctx, state, a, b)
+        if project is not None:  # "The refinery will produce ..." after "its refinery in X"
+            return [project], -1, True
     return [], -1, False
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from app.claim_status import SPECS, ClaimStatus
-from app.enrichment import actors, cues, modality, noun_claims, roles
+from app.enrichment import actors, cues, modality, noun_claims, projects, roles
 from app.enrichment.context import Ctx, State, clause_of
 from app.enrichment.cue_filters import FILTERS
 from app.enrichment.linking import CountryMention, Mentions, MineralMention
@@ -48,12 +48,17 @@ _BELOW_FIRST_RE = re.compile(
 _MAGNETS_RE = re.compile(r"\brare[- ]earth\s+magnets?\b", re.IGNORECASE)
 
 
+_SHARE_CUES = frozenset(["share", "accounts", "supplies_share"])
+
+
 def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> ClaimStatus | None:
-    if cue.name in {"share", "accounts", "supplies_share"}:
+    if cue.name in _SHARE_CUES:
         pct = cues.share_of(m.group(), ctx.text[max(0, m.start() - 16) : m.start()])
         if pct is None:
             return None
         return ClaimStatus.DOMINANT if pct >= 50 else ClaimStatus.PRODUCING
+    if cue.status == ClaimStatus.PRODUCING and projects.future_facility_production(ctx, m.start()):
+        return ClaimStatus.DEVELOPING  # "the refinery will produce": a project's output to come
     if cue.status == ClaimStatus.DOMINANT and _BELOW_FIRST_RE.search(m.group()):
         return ClaimStatus.PRODUCING  # guideline resolution 6: a rank below first is producing
     return cue.status
@@ -134,7 +139,33 @@ def _cue_candidate(
     if from_context:
         features += ("mineral_from_context",)
     state.last_actor[status] = who[0]
+    if cue.name in _SHARE_CUES:
+        return _share_claims(ctx, who, mins, status, conf, features, cs)
     return noun_claims.claims(ctx, who, mins, status, conf, features)
+
+
+def _share_claims(
+    ctx: Ctx,
+    who: list[str],
+    mins: list[str | None],
+    status: ClaimStatus,
+    conf: float,
+    features: tuple[str, ...],
+    cs: int,
+) -> list[Claim]:
+    """Each mineral of a share enumeration with the status of its own share (guideline
+    resolution 6: 50% or more is dominant, less is producing)."""
+    own = cues.shares_by_mineral(ctx.text, cs, [(m.start, m.slugs) for m in ctx.minerals])
+    by_status: dict[ClaimStatus, list[str | None]] = {}
+    for slug in mins:
+        pct = own.get(slug) if slug else None
+        st = status if pct is None else ClaimStatus.DOMINANT if pct >= 50 else ClaimStatus.PRODUCING
+        by_status.setdefault(st, []).append(slug)
+    return [
+        claim
+        for st, group in by_status.items()
+        for claim in noun_claims.claims(ctx, who, group, st, conf, features)
+    ]
 
 
 def _modal_veto(
@@ -159,7 +190,7 @@ def _modal_veto(
         return Veto.ENDED_RESTRICTION
     if status == ClaimStatus.PRODUCING and modality.past_only(ctx, state, cs):
         return Veto.PAST_ONLY
-    if status == ClaimStatus.DOMINANT and modality.PAST_ONLY_RE.search(ctx.text):
+    if status == ClaimStatus.DOMINANT and modality.past_marker(ctx, state, cs):
         return Veto.PAST_ONLY
     if status == ClaimStatus.EXPORT_RESTRICTED:
         _a, b = clause_of(ctx, cs)
@@ -253,7 +284,8 @@ def extract_claims(
 ) -> list[Claim]:
     """The claims of an article, sentence by sentence; with `trace`, also what was dropped
     and by which rule."""
-    state = State(ref_year=ref_year, trace=trace)
+    years = [int(y) for y in modality.YEAR_RE.findall(text)]
+    state = State(ref_year=ref_year, latest_year=max(years, default=None), trace=trace)
     if _MAGNETS_RE.search(text):
         state.magnet_slug = "rare-earths"
     countries = list(mentions.countries)
@@ -298,6 +330,7 @@ def extract_claims(
             ctx = Ctx(sent, sent.text, s_countries, s_minerals, excluded, roles.clauses(sent.text))
             found = _sentence_claims(ctx, state)
             claims.extend(found)
+        projects.remember(state, _project_of(sent, s_countries, found))
         if found:
             state.focus, state.focus_age = found[-1].country, 0
         elif s_countries:
@@ -317,6 +350,17 @@ def extract_claims(
             generic = has_generic or bool(roles.GENERIC_RE.search(sent.text))
             state.last_minerals = (tuple(slugs), generic)
     return _finalise(claims, trace)
+
+
+def _project_of(sent: Sentence, countries: list[CountryMention], found: list[Claim]) -> str | None:
+    """The country of a project this sentence names, for the sentences that refer back."""
+    developing = [c for c in found if c.status == ClaimStatus.DEVELOPING]
+    if developing:
+        return developing[-1].country
+    if not countries or not projects.FACILITY_RE.search(sent.text):
+        return None
+    ctx = Ctx(sent, sent.text, countries, [], [], roles.clauses(sent.text))
+    return projects.located_project(ctx, countries)
 
 
 def _finalise(claims: list[Claim], trace: Trace | None) -> list[Claim]:

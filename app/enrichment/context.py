@@ -29,7 +29,10 @@ class State:
     last_minerals: tuple[tuple[str, ...], bool] = ((), False)
     last_actor: dict[str, str] = field(default_factory=dict)
     magnet_slug: str | None = None
+    project: str | None = None  # the country of the last located mine, plant or project
+    project_age: int = 99  # sentences since it was named
     ref_year: int | None = None
+    latest_year: int | None = None  # the latest year the article names (when undated)
     trace: Trace | None = None  # collects dropped candidates for --explain
 
 

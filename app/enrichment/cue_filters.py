@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.enrichment.context import Ctx
+from app.enrichment.context import Ctx, clause_of
+from app.enrichment.projects import FACILITY_RE
 
 _PRODUCTION_NOT_RE = re.compile(
     r"\s+(?:technolog\w*|facilit\w*|lines?|costs?|methods?|process(?:es)?|tax|agreement|"
@@ -179,7 +180,18 @@ def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start())
 
 
+_STAGE_SUBJECT_RE = re.compile(r"(?:production|mining|construction|operations|output)\s", re.I)
+
+
+def _project_stage(ctx: Ctx, m: re.Match[str]) -> bool:
+    """A stage said of a project: a facility is named in the clause ("the refinery is being
+    commissioned"), or the stage is the start of mining itself ("mining could start")."""
+    a, b = clause_of(ctx, m.start())
+    return bool(FACILITY_RE.search(ctx.text, a, b)) or bool(_STAGE_SUBJECT_RE.match(m.group()))
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "project_stage": _project_stage,
     "produce_verb": _produce_object,
     "production_noun": _production_noun,
     "superlative": _superlative,

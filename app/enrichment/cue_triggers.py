@@ -48,5 +48,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
         "construction", "feasibility", "production", "producing", "mining", "way", "output",
         "online", "on line", "stream", "pipeline"),
+    "project_stage": ("developed", "built", "constructed", "commissioned", "expanded",
+        "restarted", "reopened", "financed", "ramped", "start", "begin", "commence", "open",
+        "enter", "resume", "advanc", "stage", "phase", "investment decision"),
 }
 # fmt: on

@@ -150,7 +150,7 @@ CUES: tuple[Cue, ...] = (
         "produce_verb",
         r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
         r"refines|refined|smelts|smelted|recovers|recovered|makes)\b"
-        r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))mine\b",
+        r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))(?:mine|refine|smelt|extract)\b",
         needs_object=True,
     ),
     # "continues to operate", "runs the sole Canadian tungsten mill", "hosts ... processing plant"
@@ -326,6 +326,22 @@ CUES: tuple[Cue, ...] = (
         r"|\bapprov\w+\s+(?:\w+\s+){0,2}?for\s+(?:[\w'\u2019-]+\s+){0,7}?(?:mines?|projects?|"
         r"refiner(?:y|ies)|plants?|smelters?|facilit(?:y|ies))\b",
     ),
+    # A project's stage, said of the project itself: "the refinery is being commissioned",
+    # "is expected to commence operations", "the permitting stage", "mining could start".
+    _c(
+        ClaimStatus.DEVELOPING,
+        "project_stage",
+        r"\b(?:is|are|was|were|being|been|be)\s+(?:\w+\s+)?(?:developed|built|constructed|"
+        r"commissioned|expanded|restarted|reopened|financed|ramped\s+up)\b"
+        r"|\b(?:expected|scheduled|set|due|slated|poised|on\s+track)\s+to\s+(?:start|begin|commence|"
+        r"open|enter|resume)\b"
+        r"|\b(?:production|mining|construction|operations|output)\s+(?:could|would|will|should|"
+        r"(?:is|are)\s+(?:expected|set|due|scheduled|slated)\s+to)\s+(?:start|begin|commence)\b"
+        r"|\badvanc(?:e|es|ed|ing)\s+(?:its|the|their|a)\s+(?:[\w'\u2019-]+\s+){0,4}?"
+        r"(?:projects?|mines?|deposits?|plants?|refiner(?:y|ies))\b"
+        r"|\b(?:permitting|exploration|development|construction|feasibility|pre-feasibility|"
+        r"commissioning)\s+(?:stage|phase)\b|\bfinal\s+investment\s+decision\b",
+    ),
 )
 
 TECHNOLOGY_RE = re.compile(r"\btechnolog(?:y|ies)\b|\bknow-how\b|\bequipment\b", _I)
@@ -346,6 +362,24 @@ _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
 _MORE_THAN_RE = re.compile(r"\b(?:more\s+than|over|just\s+over)\s+$", _I)
+
+
+def shares_by_mineral(
+    text: str, start: int, minerals: list[tuple[int, tuple[str, ...]]]
+) -> dict[str, float]:
+    """In an enumeration of shares ("96% of graphite, 78% of cobalt and 44% of copper"),
+    each mineral named after `start` with the nearest percentage before it."""
+    values = [
+        (m.start(), float(m.group(1).replace(",", ".")))
+        for m in _PCT_VALUE_RE.finditer(text, start)
+    ]
+    out: dict[str, float] = {}
+    for pos, slugs in minerals:
+        before = [v for at, v in values if at < pos]
+        if pos >= start and before:
+            for slug in slugs:
+                out.setdefault(slug, before[-1])
+    return out
 
 
 def share_of(match_text: str, before: str = "") -> float | None:

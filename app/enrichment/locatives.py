@@ -46,15 +46,20 @@ _LIST_SPAN = 80  # characters between the preposition and the first member
 
 # "producers of cobalt include Russia and Cuba": the cue noun's members follow the verb
 _INCLUDE_RE = re.compile(
-    r"(?:\s+of\s+(?:[\w-]+\s+){0,3}?[\w-]+)?\s+(?:include|includes|included|are|were)\s+"
-    r"(?:the\s+)?$"
+    r"(?:\s+(?:of\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?(?:\s+(?:since|in)\s+\d{4})?"
+    r"\s+(?:include|includes|included|are|were|have\s+been|has\s+been)\s+(?:the\s+)?$"
 )
+_RELATIVE_MEMBERS_RE = re.compile(r"\b(?:countries|nations|states)\s+(?:that|which)\s+$", re.I)
 _MEMBER_NOUNS_RE = re.compile(r"(?:producers|miners|refiners|suppliers|sources|exporters)$")
 
 
-def included(ctx: Ctx, ce: int, c: CountryMention) -> str:
-    """ "include" when the country is named as a member of the plural producer noun."""
-    if not _MEMBER_NOUNS_RE.search(ctx.text, max(0, ce - 12), ce):
+def included(ctx: Ctx, cs: int, ce: int, c: CountryMention) -> str:
+    """ "include" when the country is named as a member of the plural producer noun, or of
+    the countries a relative clause describes ("countries that mine graphite are A, B")."""
+    if not (
+        _MEMBER_NOUNS_RE.search(ctx.text, max(0, ce - 12), ce)
+        or _RELATIVE_MEMBERS_RE.search(ctx.text, max(0, cs - 40), cs)
+    ):
         return ""
     return "include" if _INCLUDE_RE.fullmatch(ctx.text, ce, c.start) else ""
 

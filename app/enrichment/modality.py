@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from app.claim_status import ClaimStatus
-from app.enrichment import cues
+from app.enrichment import cues, projects
 from app.enrichment.context import Ctx, State, clause_of
 
 HEDGE_RE = re.compile(
@@ -44,7 +44,7 @@ NEGATION_RE = re.compile(
 PAST_ONLY_RE = re.compile(
     r"\b(?:used\s+to\s+(?:be|produce|mine|supply|export|refine|process|dominate|hold|have|"
     r"account|lead)|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
-    r"(?:in|during)\s+the\s+(?:19|20)\d0s|soviet|once\s+(?:produced|mined|was)|"
+    r"(?:in|during)\s+the\s+(?P<decade>(?:19|20)\d0)s|soviet|once\s+(?:produced|mined|was)|"
     r"before\s+the\s+(?:coup|war|invasion)|"
     r"(?:was|were)\s+once)\b",
     re.IGNORECASE,
@@ -78,13 +78,30 @@ def _reported(word: str, prefix: str) -> bool:
     return word.lower() == "would" and bool(REPORTED_WOULD_RE.search(prefix))
 
 
+_MODALS = frozenset(["could", "would", "may", "might"])
+
+
+def _project_modal(status: ClaimStatus, hedge: re.Match[str], prefix: str) -> bool:
+    """A concrete project's future ("the plant would produce 5,000 t a year"): the guideline
+    keeps developing claims of named facilities even when hedged."""
+    return (
+        status == ClaimStatus.DEVELOPING
+        and hedge.group().lower() in _MODALS
+        and bool(projects.FACILITY_RE.search(prefix, 0, hedge.start()))
+    )
+
+
 def hedged(ctx: Ctx, status: ClaimStatus, cs: int, actor_end: int, presupposed: bool) -> bool:
     if presupposed:
         return False
     a, _ = clause_of(ctx, cs)
     prefix = ctx.text[a:cs]
     strong = _STRONG_HEDGE_RE.search(prefix)
-    if strong and not _reported(strong.group(), prefix):
+    if (
+        strong
+        and not _reported(strong.group(), prefix)
+        and not _project_modal(status, strong, prefix)
+    ):
         return True
     if status == ClaimStatus.DEVELOPING:
         if _DEV_HEDGE_RE.search(prefix) or _ANY_RE.match(ctx.text, cs):
@@ -158,9 +175,36 @@ def _conjunct(ctx: Ctx, cs: int) -> tuple[int, int]:
     return a, b
 
 
+# A time marker after "up from", "than", "compared with" dates the baseline of a comparison
+# ("up from 5% eight years ago"), not the state the sentence asserts.
+_BASELINE_RE = re.compile(
+    r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s[^,;:()]{0,50}$", re.IGNORECASE
+)
+
+
+def past_marker(ctx: Ctx, state: State, cs: int) -> bool:
+    """A marker in the cue's conjunct that puts what it states in the past ("used to",
+    "historically", "in the 1990s"), not one dating a comparison's baseline or a decade
+    still to come ("during the 2030s")."""
+    a, b = _conjunct(ctx, cs)
+    for m in PAST_ONLY_RE.finditer(ctx.text, a, b):
+        if _BASELINE_RE.search(ctx.text[max(a, m.start() - 60) : m.start()]):
+            continue
+        decade = m.group("decade")
+        if decade and not _decade_ended(int(decade), state):
+            continue
+        return True
+    return False
+
+
+def _decade_ended(decade: int, state: State) -> bool:
+    now = state.ref_year or state.latest_year
+    return now is None or decade + 10 <= now
+
+
 def past_only(ctx: Ctx, state: State, cs: int) -> bool:
     """Only past production in the cue's conjunct ("stopped in 2016, and Japan makes ...")."""
-    if PAST_ONLY_RE.search(ctx.text):
+    if past_marker(ctx, state, cs):
         return True
     a, b = _conjunct(ctx, cs)
     years = [int(y) for y in YEAR_RE.findall(ctx.text, a, b)]

@@ -376,6 +376,83 @@ def minerals(text: str) -> set[str]:
             {("ID", "nickel", "developing")},
             set(),
         ),
+        # a project named with its country is what "the refinery" means afterwards
+        (
+            "Borealis Metals said its refinery in Finland would be commissioned next year. "
+            "The refinery will produce battery-grade nickel and cobalt sulphate.",
+            {("FI", "nickel", "developing"), ("FI", "cobalt", "developing")},
+            {("FI", "nickel", "producing"), ("FI", "cobalt", "producing")},
+        ),
+        (
+            "Prospectors found a large zinc deposit in Namibia. Halvorsen runs a copper mine in "
+            "Sweden. Last year the mine produced 80,000 tonnes of copper concentrate.",
+            {("SE", "copper", "producing")},
+            {("NA", "copper", "producing")},
+        ),
+        # a project's stage, said of the project
+        (
+            "The Quartz Ridge copper project in Brazil is in the permitting stage.",
+            {("BR", "copper", "developing")},
+            set(),
+        ),
+        (
+            "In Peru, a zinc processing facility near the coast is being built by a local firm.",
+            {("PE", "zinc", "developing")},
+            set(),
+        ),
+        (
+            "Northwind Resources is advancing its Lagoa lithium project in Portugal.",
+            {("PT", "lithium", "developing")},
+            set(),
+        ),
+        # a stage that is no project's
+        (
+            "Lithium prices are expected to start rising in Chile next spring.",
+            set(),
+            {("CL", "lithium", "developing")},
+        ),
+        # each mineral of a share enumeration has its own share (resolution 6)
+        (
+            "In 2024, Chile held a 60% share of refined iodine, 55% of the world's lithium "
+            "and 24% of its copper.",
+            {("CL", "lithium", "dominant"), ("CL", "copper", "producing")},
+            {("CL", "copper", "dominant")},
+        ),
+        # a time marker dating a comparison's baseline, or a decade to come, is no past
+        (
+            "Indonesia accounted for 49% of nickel production in 2023, up from less than 5% "
+            "ten years ago.",
+            {("ID", "nickel", "producing")},
+            set(),
+        ),
+        (
+            "Congo accounted for 70% of cobalt supply in 2024, though analysts see output "
+            "falling during the 2030s.",
+            {("CD", "cobalt", "dominant")},
+            set(),
+        ),
+        (
+            "Japan produced a tenth of the world's gallium in the 1980s.",
+            set(),
+            {("JP", "gallium", "producing")},
+        ),
+        # the subject of an absolute clause
+        (
+            "Prices fell, with Indonesia accounting for 60% of nickel output.",
+            {("ID", "nickel", "dominant")},
+            set(),
+        ),
+        # the members of the countries a relative clause describes
+        (
+            "Other nations that refine cobalt are Finland, Canada and Belgium.",
+            {("FI", "cobalt", "producing"), ("BE", "cobalt", "producing")},
+            set(),
+        ),
+        (
+            "The five biggest producers of tin since 2015 have been China, Indonesia and Peru.",
+            {("PE", "tin", "producing")},
+            set(),
+        ),
     ],
 )
 def test_claim_phenomena(text: str, present: set[Triple], absent: set[Triple]) -> None:

@@ -235,6 +235,25 @@ def _topic(ctx: Ctx, status: ClaimStatus, a: int) -> CountryMention | None:
     return None
 
 
+_FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.IGNORECASE)
+# Statuses a ranking's followers share ("the largest reserves, followed by A and B"); a
+# leader's dominance is not theirs.
+_SHARED_BY_FOLLOWERS = frozenset([ClaimStatus.RESERVES, ClaimStatus.PRODUCING])
+
+
+def _followers(ctx: Ctx, chosen: CountryMention, b: int) -> list[str]:
+    """The countries a ranking names after its leader: "..., followed by A at 6 Mt and B"
+    (the agent of "followed by" is the follower, so the pool's "by" rule does not apply)."""
+    follow = _FOLLOWED_BY_RE.search(ctx.text, chosen.end, b)
+    if follow is None:
+        return []
+    return [
+        c.iso2
+        for c in ctx.countries
+        if follow.end() <= c.start < b and not any(x <= c.start < y for x, y in ctx.excluded)
+    ]
+
+
 def _coordinated(ctx: Ctx, chosen: CountryMention, pool: list[CountryMention]) -> list[str]:
     out = [chosen.iso2]
     idx = pool.index(chosen)
@@ -290,7 +309,10 @@ def actor(
             or ctx.text[c.end : c.end + 2] in ("'s", "\u2019s")
         ]
     if before:
-        return _coordinated(ctx, before[-1], pool), before[-1].end, False
+        who = _coordinated(ctx, before[-1], pool)
+        if status in _SHARED_BY_FOLLOWERS:
+            who += [c for c in _followers(ctx, before[-1], b) if c not in who]
+        return who, before[-1].end, False
     if after and status != ClaimStatus.IMPORT_DEPENDENT:
         first = after[0][0]
         return _coordinated(ctx, first, pool), first.end, False

@@ -190,7 +190,34 @@ def _project_stage(ctx: Ctx, m: re.Match[str]) -> bool:
     return bool(FACILITY_RE.search(ctx.text, a, b)) or bool(_STAGE_SUBJECT_RE.match(m.group()))
 
 
+# Between "has" and the mineral: amounts and kinds, not a verb or a noun the mineral
+# modifies ("has also", "has large amounts of", "several of the world's critical minerals").
+_HAS_GAP_RE = re.compile(
+    r"\s+(?:(?:also|significant|large|vast|abundant|considerable|rich|major|some|several|many|"
+    r"amounts?|quantities|of|the|world['\u2019]s|critical|key|other|minerals|metals|"
+    r"elements|such|as|like|including|and|,)\s*){0,8}$",
+    re.IGNORECASE,
+)
+# A mineral naming an industry or a product is not a resource: "has lithium refineries".
+_INDUSTRY_AFTER_RE = re.compile(
+    r"\s*(?:-\s*)?(?:[\w-]+\s+)?(?:refiner\w*|process\w*|smelt\w*|plants?|factor\w*|"
+    r"industr\w*|sectors?|capacity|batter\w*|magnets?|imports?|exports?|supply|supplies|"
+    r"contracts?|deals?|prices?|compan\w*|firms?|producers?|projects?|mines?|mining|"
+    r"output|production|demand|chains?|stockpiles?|tariffs?|shortages?)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_mineral(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "has" / "is home to" whose object is a mineral itself, not an industry of it."""
+    first = next((x for x in ctx.minerals if x.start >= m.end()), None)
+    if first is None or not _HAS_GAP_RE.fullmatch(ctx.text, m.end(), first.start):
+        return False
+    return not _INDUSTRY_AFTER_RE.match(ctx.text, first.end)
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "has_mineral": _has_mineral,
     "project_stage": _project_stage,
     "produce_verb": _produce_object,
     "production_noun": _production_noun,

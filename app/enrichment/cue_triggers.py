@@ -48,6 +48,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
         "construction", "feasibility", "production", "producing", "mining", "way", "output",
         "online", "on line", "stream", "pipeline"),
+    "has_mineral": ("has", "have", "possess", "home to"),
     "project_stage": ("developed", "built", "constructed", "commissioned", "expanded",
         "restarted", "reopened", "financed", "ramped", "start", "begin", "commence", "open",
         "enter", "resume", "advanc", "stage", "phase", "investment decision"),

@@ -214,6 +214,13 @@ CUES: tuple[Cue, ...] = (
         r"(?:[\w'\u2019-]+\s+){0,7}?"
         r"resources\b",
     ),
+    # "It also has cobalt and manganese", "is home to tungsten": a mineral as what a
+    # country has (cue_filters checks the mineral follows and is no industry's name)
+    _c(
+        ClaimStatus.RESERVES,
+        "has_mineral",
+        r"\b(?:has|have|possess(?:es)?|(?:is|are)\s+(?:also\s+)?home\s+to)\b",
+    ),
     # -- disrupted
     _c(
         ClaimStatus.DISRUPTED,

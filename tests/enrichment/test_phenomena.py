@@ -453,6 +453,38 @@ def minerals(text: str) -> set[str]:
             {("PE", "tin", "producing")},
             set(),
         ),
+        # a mineral as what a country has, not an industry of it
+        (
+            "Zambia is best known for copper. It also has cobalt, used in batteries.",
+            {("ZM", "cobalt", "reserves")},
+            set(),
+        ),
+        (
+            "Mongolia is home to several of the world's critical minerals, like tungsten.",
+            {("MN", "tungsten", "reserves")},
+            set(),
+        ),
+        (
+            "Vietnam has lithium refineries and cobalt imports.",
+            set(),
+            {("VN", "lithium", "reserves"), ("VN", "cobalt", "reserves")},
+        ),
+        # the followers of a ranking share a reserves claim, not the leader's dominance
+        (
+            "Chile holds the largest lithium reserves at 9 million tons, followed by Australia "
+            "at 6 million tons and Argentina.",
+            {
+                ("CL", "lithium", "reserves"),
+                ("AU", "lithium", "reserves"),
+                ("AR", "lithium", "reserves"),
+            },
+            set(),
+        ),
+        (
+            "China is the world's largest producer of tungsten, followed by Vietnam.",
+            {("CN", "tungsten", "dominant")},
+            {("VN", "tungsten", "dominant")},
+        ),
     ],
 )
 def test_claim_phenomena(text: str, present: set[Triple], absent: set[Triple]) -> None:

@@ -110,6 +110,8 @@ _TARGET_WORDS = frozenset(
     )
 )
 
+# "along with Peru": a coordinated member, not a comparison's target
+_ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ING_AFTER_RE = re.compile(r"\s+(?:(?:alone|also|now|still|\w+ly)\s+)?[a-z]{3,}ing\b")
 
 # Statuses a facility stands for its country in: "the deposit holds", "the mine produced".
@@ -179,7 +181,12 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
     prev = word_before(ctx.text, c.start)
     if ctx.text[c.end : c.end + 2] in ("'s", "\u2019s"):
         prev = ""  # a possessor ("due to China's dominance") is never a target
-    if prev in _TARGET_WORDS and status != ClaimStatus.DISRUPTED and not _absolute_subject(ctx, c):
+    if (
+        prev in _TARGET_WORDS
+        and status != ClaimStatus.DISRUPTED
+        and not _absolute_subject(ctx, c)
+        and not _ALONG_WITH_RE.search(ctx.text, max(0, c.start - 20), c.start)
+    ):
         return False
     if prev == "after" and _RANKED_AFTER_RE.search(ctx.text, max(0, c.start - 40), c.start):
         return False  # "the second-largest producer after Australia"

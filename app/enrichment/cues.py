@@ -134,11 +134,21 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:mined|produced|refined|processed)\s+(?:mainly|mostly|largely|primarily|"
         r"predominantly|chiefly)\s+in\b",
     ),
+    # "the world leader in uranium mining", "leads world copper production", "cornered the
+    # market for graphite"
+    _c(
+        ClaimStatus.DOMINANT,
+        "leader",
+        r"\b(?:world|global|market|undisputed)\s+leader\s+in\b"
+        r"|\bleads?\s+(?:the\s+way\s+in\s+)?(?:the\s+)?(?:world|global)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:production|output|supply|mining|refining|processing)\b"
+        r"|\bcornered\s+the\s+(?:global\s+|world\s+)?market\b",
+    ),
     # "the third-largest producer of nickel", "the second-biggest zinc producer"
     _c(
         ClaimStatus.DOMINANT,
         "ranked_producer",
-        rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
+        rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading|main|principal)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
         rf"the\s+west|the\s+region|latin|north|south)))"
         # "a top-five producer of cobalt": one of the top producers as a group (Resolution 6)
@@ -150,6 +160,9 @@ CUES: tuple[Cue, ...] = (
         "produce_verb",
         r"\b(?:produc(?:e|es|ed|ing)|mines|mined|extracts|extracted|"
         r"refines|refined|smelts|smelted|recovers|recovered|makes)\b"
+        # production that has begun: "has begun refining nickel", "started mining cobalt"
+        r"|\b(?:begun|began|started|commenced)\s+(?:commercial(?:ly)?\s+)?"
+        r"(?:refining|smelting|mining|extracting|processing)\b"
         r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))(?:mine|refine|smelt|extract)\b",
         needs_object=True,
     ),

@@ -35,7 +35,9 @@ _LOCATIVE_RE = re.compile(
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2},\s+)?$"
 )
 
-COORD_RE = re.compile(r"^\s*(?:,|and|or|&|, and|, or)\s*$")
+COORD_RE = re.compile(
+    r"^\s*(?:,|and|or|&|, and|, or|,?\s*(?:along|together)\s+with|,?\s*as\s+well\s+as)\s*$"
+)
 
 # An enumeration's members take the preposition of the noun they exemplify: "mines in
 # several African states, notably A and B", "refiners from countries such as A, B and C"

@@ -453,7 +453,33 @@ def minerals(text: str) -> set[str]:
             {("PE", "tin", "producing")},
             set(),
         ),
-        # a mineral as what a country has, not an industry of it
+        # leading as a group, leading the world, cornering a market (resolution 6)
+        (
+            "Peru, Mexico and China are the main producers of silver.",
+            {("PE", "silver", "dominant"), ("MX", "silver", "dominant")},
+            set(),
+        ),
+        (
+            "Kazakhstan is the world leader in uranium mining.",
+            {("KZ", "uranium", "dominant")},
+            set(),
+        ),
+        (
+            "By the 2020s China had cornered the world market for graphite.",
+            {("CN", "graphite", "dominant")},
+            set(),
+        ),
+        # production that has begun
+        (
+            "Norsk Metall has begun refining nickel at its plant in Norway.",
+            {("NO", "nickel", "producing")},
+            set(),
+        ),
+        (
+            "Chile, along with Peru, dominates copper mining.",
+            {("CL", "copper", "dominant"), ("PE", "copper", "dominant")},
+            set(),
+        ),
         (
             "Zambia is best known for copper. It also has cobalt, used in batteries.",
             {("ZM", "cobalt", "reserves")},

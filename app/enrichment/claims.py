@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from app.claim_status import SPECS, ClaimStatus
 from app.enrichment import actors, cues, modality, noun_claims, projects, roles
-from app.enrichment.context import Ctx, State, clause_of
+from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.cue_filters import FILTERS
 from app.enrichment.linking import CountryMention, Mentions, MineralMention
 from app.enrichment.noun_claims import Claim
@@ -108,6 +108,8 @@ def _cue_candidate(
     if cue.name == "comes_from":
         src = next((c for c in ctx.countries if 0 < c.start - ce <= 6), None)
         who, actor_end, by_anaphor = ([src.iso2], src.end, False) if src else ([], -1, False)
+    elif cue.name == "import_ban":
+        who, actor_end, by_anaphor = _banned_source(ctx, cs, ce)
     else:
         who, actor_end, by_anaphor = actors.actor(ctx, status, cs, ce, state, cue.definite)
     if not who:
@@ -142,6 +144,24 @@ def _cue_candidate(
     if cue.name in _SHARE_CUES:
         return _share_claims(ctx, who, mins, status, conf, features, cs)
     return noun_claims.claims(ctx, who, mins, status, conf, features)
+
+
+def _banned_source(ctx: Ctx, cs: int, ce: int) -> tuple[list[str], int, bool]:
+    """The country whose metal a ban keeps out: named in the ban ("ban Russian exports of")
+    or after "from" in its clause ("the import of zinc from Belarus")."""
+    inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
+    if inside:
+        return [inside[0].iso2], inside[0].end, False
+    _a, b = clause_of(ctx, cs)
+    src = next(
+        (
+            c
+            for c in ctx.countries
+            if ce <= c.start < b and word_before(ctx.text, c.start) == "from"
+        ),
+        None,
+    )
+    return ([src.iso2], src.end, False) if src else ([], -1, False)
 
 
 def _share_claims(
@@ -330,7 +350,7 @@ def extract_claims(
             ctx = Ctx(sent, sent.text, s_countries, s_minerals, excluded, roles.clauses(sent.text))
             found = _sentence_claims(ctx, state)
             claims.extend(found)
-        projects.remember(state, _project_of(sent, s_countries, found))
+        project = _project_of(sent, s_countries, found)
         if found:
             state.focus, state.focus_age = found[-1].country, 0
         elif s_countries:
@@ -342,6 +362,7 @@ def extract_claims(
             ]
             if eligible:
                 state.focus, state.focus_age = eligible[0].iso2, 0
+        projects.remember(state, project)
         topical = [m for m in s_minerals if not _COMPANY_AFTER_RE.match(sent.text, m.end)]
         if topical or has_generic:
             slugs: list[str] = []

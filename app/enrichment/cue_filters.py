@@ -120,8 +120,15 @@ def _produce_object(ctx: Ctx, m: re.Match[str]) -> bool:
     return bool(_OBJECT_RE.match(ctx.text[m.end() : m.end() + 50]))
 
 
+# Production that has come to nothing is none: "its output has collapsed".
+_COLLAPSED_AFTER_RE = re.compile(
+    r"\s+(?:has|have|had)\s+(?:\w+\s+)?(?:collapsed|dried\s+up|ceased|ended|stopped|vanished)\b",
+    re.IGNORECASE,
+)
+
+
 def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
-    if _PRODUCTION_NOT_RE.match(ctx.text, m.end()):
+    if _PRODUCTION_NOT_RE.match(ctx.text, m.end()) or _COLLAPSED_AFTER_RE.match(ctx.text, m.end()):
         return False
     if _FUTURE_BEFORE_RE.search(ctx.text, max(0, m.start() - 30), m.start()):
         return False
@@ -164,8 +171,19 @@ def _share(ctx: Ctx, m: re.Match[str]) -> bool:
 def _restrict_exports(ctx: Ctx, m: re.Match[str]) -> bool:
     if m.group().lower().startswith(("export", "requir")):
         return True
+    if _others_exports(ctx, m):
+        return False
     rel = _THAT_SUBJECT_RE.search(ctx.text, max(0, m.start() - 60), m.start())
     return not rel or any(c.end == rel.end("head") for c in ctx.countries)
+
+
+def _others_exports(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "Norway will ban Belarusian exports": the subject keeps out another country's metal
+    (a sanction on the exporter, the import_ban cue), it does not restrict its own."""
+    a, _b = clause_of(ctx, m.start())
+    owners = {c.iso2 for c in ctx.countries if m.start() < c.start and c.end <= m.end()}
+    subjects = {c.iso2 for c in ctx.countries if a <= c.start and c.end <= m.start()}
+    return bool(owners and subjects and not owners & subjects)
 
 
 def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:

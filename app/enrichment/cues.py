@@ -148,9 +148,13 @@ CUES: tuple[Cue, ...] = (
     _c(
         ClaimStatus.DOMINANT,
         "ranked_producer",
-        rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading|main|principal)\s+"
+        rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
         rf"the\s+west|the\s+region|latin|north|south)))"
+        # "A and B are the main producers" (of world supply; "the main sources" may be one
+        # buyer's)
+        r"|\bthe\s+(?:main|principal)\s+(?:[\w-]+\s+){0,2}?(?:producers|miners|refiners|"
+        r"producing\s+(?:nations|countries))\b"
         # "a top-five producer of cobalt": one of the top producers as a group (Resolution 6)
         rf"|\b(?:a|one\s+of\s+the)\s+top[- ](?:three|four|five|\d)\s+{_PRODUCER_NOUN}\b",
     ),
@@ -217,6 +221,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?<!strategic )(?<!national )(?<!state )(?<!federal )"
         r"(?<!emergency )(?<!currency )(?<!forex )reserves?\b(?!\s+(?:bank|currency|fund))"
         r"|\b(?<!bank )deposits?\b(?!\s+insurance)|\bmineral[- ](?:wealth|resources|riches)\b"
+        r"(?!\s+(?:ministry|minister|department|agency|authority|office|regulator))"
         r"|\bmineral[- ]rich\b|\brich\s+in\b|\bendowed\s+with\b|\bresource[- ]rich\b"
         r"|\buntapped\b|\bvast\s+(?:\w+\s+)?resources\b",
     ),
@@ -235,18 +240,31 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:has|have|possess(?:es)?|(?:is|are)\s+(?:also\s+)?home\s+to)\b",
     ),
     # -- disrupted
+    # A ban on buying a country's metal is a sanction imposed on it (the guideline's
+    # disrupted): "banned the import of zinc from Belarus", "ban Russian exports of nickel".
+    _c(
+        ClaimStatus.DISRUPTED,
+        "import_ban",
+        r"\b(?:ban(?:s|ned|ning)?|prohibit(?:s|ed|ing)?|embargo(?:es|ed)?)\s+(?:on\s+)?(?:the\s+)?"
+        r"(?:[\w.-]+\s+){0,2}?(?:imports?|importing|purchases?)\s+of\b"
+        r"|\bban(?:s|ned|ning)?\s+(?:on\s+)?[\w-]+\s+exports\s+of\b",
+    ),
     _c(
         ClaimStatus.DISRUPTED,
         "disrupted",
         r"\binaccessible\b|\bdisrupt(?:ed|ion|ions|s)?\b"
         r"|\b(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|stop(?:s|ped|ping)?|paus(?:es|ed|ing)|"
         r"shut(?:s|ting)?(?:\s+down)?|shuttered|clos(?:e|es|ed|ing)(?!\s+to\b)|"
-        r"curtail(?:s|ed|ing)?|idl(?:es|ed|ing))\s+(?:\w+\s+){0,5}?"
+        r"curtail(?:s|ed|ing)?|idl(?:es|ed|ing)|mothball(?:s|ed|ing)?)\s+(?:\w+\s+){0,5}?"
         r"(?:production|operations|mining|output|mines?|smelters?|refinery|plants?|shipments)\b"
         r"|\b(?:mines?|production|operations|output|plants?|smelters?|refiner(?:y|ies)|mining|"
         r"shipments)\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
         r"(?:\w+\s+)?"
         r"(?:halted|suspended|shut(?:\s+down)?|closed|disrupted|stopped|paused|idled)\b"
+        r"|\bcuts?\s+(?:in|to)\s+(?:[\w-]+\s+){0,2}?(?:production|output|mining)\b"
+        r"(?!\s+(?:targets?|guidance|forecasts?|goals?|plans?|quotas?))"
+        r"|\b(?:mines?|smelters?|plants?|refiner(?:y|ies)|operations|facilit(?:y|ies))\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\s+(?:shutting|closing)\b"
         r"|\bforce\s+majeure\b|\bon\s+strike\b|\bstrikes?\s+(?:at|hit|by)\b|\bflood(?:ed|ing)\b"
         r"|\boccupied\b|\boccupation\b|\bblockade\b|\bsanctions?\s+(?:on|against)\b"
         r"|\bsanctioned\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b"

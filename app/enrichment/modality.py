@@ -70,7 +70,8 @@ _ANY_RE = re.compile(r"[\w-]+\s+(?:any|no)\s")  # "developing any new mine would
 _DEV_STALLED_RE = re.compile(
     r"\b(?:stalled|shelved|on\s+hold|abandoned|scrapped|cancell?ed|mothballed)\b", re.IGNORECASE
 )
-_CONJUNCT_RE = re.compile(r"(?:,\s*|\s)(?:and|but|while|yet)\s|;\s")
+# "yet" joins conjuncts only after a comma: "has yet been financed" is the adverb.
+_CONJUNCT_RE = re.compile(r"(?:,\s*|\s)(?:and|but|while)\s|,\s*yet\s|;\s")
 _PRESUPPOSED_GAP_RE = re.compile(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,3}")
 
 
@@ -157,7 +158,9 @@ def ended_restriction(ctx: Ctx, cs: int, ce: int) -> bool:
 
 
 def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:
-    start = actor_end if 0 <= actor_end <= cs else max(0, cs - 25)
+    # Without an actor in the clause, the clause's own opening counts: "no such project
+    # has yet been financed".
+    start = actor_end if 0 <= actor_end <= cs else max(clause_of(ctx, cs)[0], cs - 40)
     start = max(start, cs - 40)
     for m in _CONJUNCT_RE.finditer(ctx.text, start, cs):
         start = m.end()  # a negation does not cross into the next conjunct

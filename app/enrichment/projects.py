@@ -76,8 +76,11 @@ def located_project(ctx: Ctx, countries: list[CountryMention]) -> str | None:
 
 
 def remember(state: State, country: str | None) -> None:
-    """Age the remembered project by a sentence, or replace it with this sentence's."""
+    """After a sentence: its project replaces the remembered one; a sentence about another
+    country ends the remembered project's topic; any other sentence ages it."""
     if country is not None:
         state.project, state.project_age = country, 0
+    elif state.focus_age == 0 and state.focus != state.project:
+        state.project = None
     else:
         state.project_age += 1

@@ -74,6 +74,9 @@ ACCORDING_RE = re.compile(r"\baccording\s+to\b[^,;]*", re.IGNORECASE)
 _MAGNET_RE = re.compile(r"\bmagnets?\b", re.IGNORECASE)
 
 
+_COMPANY_NAME_RE = re.compile(r"\b[A-Z][\w&.-]*\s+(?:Minerals|Metals|Resources)$")
+
+
 def generic_mentions(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
     """Generic mineral phrases in [start, end), not counted ones ("a list of five minerals")."""
     if ctx.generics is None:
@@ -85,6 +88,8 @@ def generic_mentions(ctx: Ctx, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if _NUMBER_BEFORE_RE.search(ctx.text, max(0, g.start() - 30), g.start()):
                 continue
+            if _COMPANY_NAME_RE.search(ctx.text, max(0, g.start() - 30), g.end()):
+                continue  # "First Quantum Minerals": a company's name
             ctx.generics.append(g.span())
     return [g for g in ctx.generics if start <= g[0] < end]
 

@@ -480,6 +480,7 @@ def minerals(text: str) -> set[str]:
             {("CL", "copper", "dominant"), ("PE", "copper", "dominant")},
             set(),
         ),
+        # a mineral as what a country has, not an industry of it
         (
             "Zambia is best known for copper. It also has cobalt, used in batteries.",
             {("ZM", "cobalt", "reserves")},
@@ -494,6 +495,57 @@ def minerals(text: str) -> set[str]:
             "Vietnam has lithium refineries and cobalt imports.",
             set(),
             {("VN", "lithium", "reserves"), ("VN", "cobalt", "reserves")},
+        ),
+        # a halt: mothballed mines, a cut in production, a ban on a country's metal
+        (
+            "Harlow Group is mothballing its nickel mines in Brazil for three years.",
+            {("BR", "nickel", "disrupted")},
+            {("BR", "nickel", "producing")},
+        ),
+        (
+            "Power shortages in Ghana forced a one-third cut in manganese production.",
+            {("GH", "manganese", "disrupted")},
+            {("GH", "manganese", "producing")},
+        ),
+        (
+            "Canada and Japan banned the import of zinc and lead from Belarus.",
+            {("BY", "zinc", "disrupted"), ("BY", "lead", "disrupted")},
+            {("CA", "zinc", "disrupted"), ("JP", "zinc", "disrupted")},
+        ),
+        (
+            "Norway will ban Belarusian exports of potash from its ports.",
+            {("BY", "potash", "disrupted")},
+            {("NO", "potash", "disrupted"), ("NO", "potash", "export_restricted")},
+        ),
+        # "has yet" is an adverb, not a conjunct: the negation before it still counts
+        (
+            "Analysts said Peru could process zinc at home, but no such plant has yet been built.",
+            set(),
+            {("PE", "zinc", "developing")},
+        ),
+        # production that came to nothing, a ministry's name, a company's name
+        (
+            "Output of the country's tin had collapsed by then, and Bolivia's tin output has "
+            "collapsed too.",
+            set(),
+            {("BO", "tin", "producing")},
+        ),
+        (
+            "Ghana's mineral resources ministry approved a permit for a gold mine.",
+            set(),
+            {("GH", None, "reserves")},
+        ),
+        (
+            "Tanzania welcomed plans by Northern Minerals to expand its mine in the country.",
+            set(),
+            {("TZ", None, "developing")},
+        ),
+        # a sentence about another country ends the project's topic
+        (
+            "Prospectors opened a copper mine in Zambia. Chile's copper output rose 4% last "
+            "year. Its mines produced 5 million tonnes of copper.",
+            {("CL", "copper", "producing")},
+            {("ZM", "copper", "producing")},
         ),
         # the followers of a ranking share a reserves claim, not the leader's dominance
         (

@@ -110,6 +110,9 @@ def _cue_candidate(
         who, actor_end, by_anaphor = ([src.iso2], src.end, False) if src else ([], -1, False)
     elif cue.name == "import_ban":
         who, actor_end, by_anaphor = _banned_source(ctx, cs, ce)
+    elif cue.name == "importer_named":
+        named = next((c for c in ctx.countries if cs <= c.start and c.end <= ce), None)
+        who, actor_end, by_anaphor = ([named.iso2], named.end, False) if named else ([], -1, False)
     else:
         who, actor_end, by_anaphor = actors.actor(ctx, status, cs, ce, state, cue.definite)
     if not who:

@@ -49,6 +49,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
         "construction", "feasibility", "production", "producing", "mining", "way", "output",
         "online", "on line", "stream", "pipeline"),
+    "imports_from": ("import", "sources"),
+    "importer_named": ("imported into", "imports"),
     "import_ban": ("ban", "prohibit", "embargo"),
     "leader": ("leader", "lead", "cornered"),
     "has_mineral": ("has", "have", "possess", "home to"),

@@ -335,6 +335,26 @@ CUES: tuple[Cue, ...] = (
         r"\s+(?:of\b|the\b|its\b|their\b)"
         rf"|\bimports?\s+(?:about\s+|nearly\s+|over\s+|more than\s+)?{_PCT}\s+of\b",
     ),
+    # "imports its tin almost entirely from", "sources 70% of its cobalt imports from", "the
+    # world's largest importer of": the subject is the importer
+    _c(
+        ClaimStatus.IMPORT_DEPENDENT,
+        "imports_from",
+        r"\bimports?\s+(?:it|them|(?:its|their)\s+(?:[\w-]+\s+){0,3}?)"
+        r"(?:almost\s+|nearly\s+|virtually\s+)?(?:entirely|exclusively|wholly|mainly|mostly|"
+        r"largely|primarily|chiefly)\s+from\b"
+        rf"|\bsources?\s+(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?{_PCT}\s+of\s+"
+        r"(?:its|their)\b"
+        r"|\b(?:largest|biggest|top|leading|major|main)\s+importers?\s+of\b",
+    ),
+    # "imported into Japan", "30% of Thailand's imports": the importer is named in the cue
+    # (claims.py reads it there, never from the sentence's subject, the supplier)
+    _c(
+        ClaimStatus.IMPORT_DEPENDENT,
+        "importer_named",
+        r"\bimported\s+into\s+(?:the\s+)?[\w.-]+"
+        rf"|{_PCT}\s+of\s+(?:the\s+)?(?:[\w.'\u2019-]+\s+){{1,3}}?imports\b",
+    ),
     # -- developing
     _c(
         ClaimStatus.DEVELOPING,

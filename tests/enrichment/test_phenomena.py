@@ -547,6 +547,32 @@ def minerals(text: str) -> set[str]:
             {("CL", "copper", "producing")},
             {("ZM", "copper", "producing")},
         ),
+        # the importer: the subject of "imports ... from", or named in the cue
+        (
+            "Peru imports its tin almost entirely from China and Chile.",
+            {("PE", "tin", "import_dependent")},
+            {("CN", "tin", "import_dependent"), ("CL", "tin", "import_dependent")},
+        ),
+        (
+            "Italy sources 70% of its cobalt imports from Congo.",
+            {("IT", "cobalt", "import_dependent")},
+            {("CD", "cobalt", "import_dependent"), ("CD", "cobalt", "dominant")},
+        ),
+        (
+            "Most tungsten is imported into Poland from Vietnam.",
+            {("PL", "tungsten", "import_dependent")},
+            {("VN", "tungsten", "import_dependent")},
+        ),
+        (
+            "Germany is the world's largest importer of copper concentrate.",
+            {("DE", "copper", "import_dependent")},
+            {("DE", "copper", "dominant")},
+        ),
+        (
+            "Laos accounted for nearly 30 per cent of Thailand's imports of potash.",
+            {("TH", "potash", "import_dependent")},
+            {("LA", "potash", "import_dependent"), ("LA", "potash", "producing")},
+        ),
         # the followers of a ranking share a reserves claim, not the leader's dominance
         (
             "Chile holds the largest lithium reserves at 9 million tons, followed by Australia "

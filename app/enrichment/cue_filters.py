@@ -18,7 +18,7 @@ from app.enrichment.projects import FACILITY_RE
 
 _PRODUCTION_NOT_RE = re.compile(
     r"\s+(?:technolog\w*|facilit\w*|lines?|costs?|methods?|process(?:es)?|tax|agreement|"
-    r"targets?|cuts?|quotas?\s+for\s+\d)\b",
+    r"targets?|cuts?|quotas?\s+for\s+\d|forecasts?|guidance|history)\b",
     re.IGNORECASE,
 )
 
@@ -73,6 +73,7 @@ _SUPPLY_NOUN_RE = re.compile(
     re.IGNORECASE,
 )
 
+_IMPORTED_RE = re.compile(r"\bimport(?:s|ed)?\b", re.IGNORECASE)
 _SOURCE_SUBJECT_RE = re.compile(
     r"\b(?:material|materials|ore|ores|concentrates?|feedstock|supply|supplies)\b", re.I
 )
@@ -127,8 +128,28 @@ _COLLAPSED_AFTER_RE = re.compile(
 )
 
 
+_OF_RE = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}?(?P<head>[\w-]+)\b")
+# What "production of ..." may name besides a mineral: the metal itself, its ores, a pronoun.
+_MATERIAL_RE = re.compile(
+    r"(?:it|them|these|those|metals?|ores?|concentrates?|minerals?|elements?|oxides?|"
+    r"materials?|earths?|magnets?|alloys?|salts?|chemicals?|carbonate|hydroxide|sulfate|"
+    r"sulphate|compounds?|products?)$",
+    re.IGNORECASE,
+)
+
+
+def _of_another_product(ctx: Ctx, end: int) -> bool:
+    """ "production of electric cars": what is produced is named, and it is no mineral."""
+    of = _OF_RE.match(ctx.text, end)
+    if of is None or _MATERIAL_RE.match(of.group("head")):
+        return False
+    return not any(end <= x.start < of.end() for x in ctx.minerals)
+
+
 def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
     if _PRODUCTION_NOT_RE.match(ctx.text, m.end()) or _COLLAPSED_AFTER_RE.match(ctx.text, m.end()):
+        return False
+    if _of_another_product(ctx, m.end()):
         return False
     if _FUTURE_BEFORE_RE.search(ctx.text, max(0, m.start() - 30), m.start()):
         return False
@@ -188,6 +209,8 @@ def _others_exports(ctx: Ctx, m: re.Match[str]) -> bool:
 
 def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:
     before = ctx.text[max(0, m.start() - 100) : m.start()]
+    if _IMPORTED_RE.search(before):
+        return False  # "65% of imported rare earths came from China": one buyer's supplier
     return bool(_SOURCE_SUBJECT_RE.search(before)) or any(
         0 <= m.start() - x.end <= 40 for x in ctx.minerals
     )
@@ -234,7 +257,23 @@ def _has_mineral(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _INDUSTRY_AFTER_RE.match(ctx.text, first.end)
 
 
+_EXPORT_MEASURE_RE = re.compile(
+    r"\bexport\s+(?:[\w-]+\s+)?(?:controls?|restrictions?|bans?|curbs?|licen\w+|quotas?)\b"
+    r"|\brestrict\w*\s+(?:\w+\s+){0,3}?exports\b",
+    re.IGNORECASE,
+)
+
+
+def _disrupted(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Supply "disruptions" that a country's export controls cause are its restriction,
+    not an interruption of its production (the export_restricted claim says it)."""
+    if not m.group().lower().startswith("disrupt"):
+        return True
+    return not _EXPORT_MEASURE_RE.search(ctx.text)
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "disrupted": _disrupted,
     "has_mineral": _has_mineral,
     "project_stage": _project_stage,
     "produce_verb": _produce_object,

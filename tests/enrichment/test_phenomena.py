@@ -573,6 +573,29 @@ def minerals(text: str) -> set[str]:
             {("TH", "potash", "import_dependent")},
             {("LA", "potash", "import_dependent"), ("LA", "potash", "producing")},
         ),
+        # one buyer's supplier is no claim about world supply
+        (
+            "Some 65 percent of imported tin, a total of 3,000 tons, came from Bolivia.",
+            set(),
+            {("BO", "tin", "producing"), ("BO", "tin", "dominant")},
+        ),
+        # disruptions an export control causes are the restriction, not a halt
+        (
+            "Vietnam's export controls on tungsten have disrupted supply chains.",
+            {("VN", "tungsten", "export_restricted")},
+            {("VN", "tungsten", "disrupted")},
+        ),
+        # production of something else, production forecasts and history
+        (
+            "Mexico uses silver in the production of electric cars and solar panels.",
+            set(),
+            {("MX", "silver", "producing")},
+        ),
+        (
+            "Chile raised its copper production guidance to 5.5 million tonnes.",
+            set(),
+            {("CL", "copper", "producing")},
+        ),
         # the followers of a ranking share a reserves claim, not the leader's dominance
         (
             "Chile holds the largest lithium reserves at 9 million tons, followed by Australia "

@@ -45,6 +45,11 @@ _BELOW_FIRST_RE = re.compile(
     r"|\bno\.?\s?[2-9]\b|\bnumber[- ](?:two|three|four|five)\b",
     re.IGNORECASE,
 )
+# A top group as wide as five names no leader: "a top five producer", "the top 10 producers"
+# are producing (the annotated news reads them so); "the top three" lead.
+_WIDE_GROUP_RE = re.compile(
+    r"\btop[- ](?:five|six|seven|eight|nine|ten|twenty|[5-9]|[1-9]\d)\b", re.IGNORECASE
+)
 _MAGNETS_RE = re.compile(r"\brare[- ]earth\s+magnets?\b", re.IGNORECASE)
 
 
@@ -61,6 +66,8 @@ def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> ClaimStatus | None:
         return ClaimStatus.DEVELOPING  # "the refinery will produce": a project's output to come
     if cue.status == ClaimStatus.DOMINANT and _BELOW_FIRST_RE.search(m.group()):
         return ClaimStatus.PRODUCING  # guideline resolution 6: a rank below first is producing
+    if cue.status == ClaimStatus.DOMINANT and _WIDE_GROUP_RE.search(m.group()):
+        return ClaimStatus.PRODUCING  # "among the top 10 producers": no leading share
     return cue.status
 
 

@@ -18,14 +18,16 @@ from app.enrichment.projects import FACILITY_RE
 
 _PRODUCTION_NOT_RE = re.compile(
     r"\s+(?:technolog\w*|facilit\w*|lines?|costs?|methods?|process(?:es)?|tax|agreement|"
-    r"targets?|cuts?|quotas?\s+for\s+\d|forecasts?|guidance|history)\b",
+    r"targets?|cuts?|quotas?\s+for\s+\d|forecasts?|guidance|history|sharing|waste)\b",
     re.IGNORECASE,
 )
 
 # Production yet to come is no current production (guideline: hedged future statements are
 # not claims): "first output expected next year", "planned production of 40,000 t".
 _FUTURE_BEFORE_RE = re.compile(
-    r"\b(?:future|planned|expected|potential|eventual|proposed|projected|targeted)\s+"
+    r"\b(?:future|planned|expected|potential|eventual|proposed|projected|targeted|targeting|"
+    r"scheduled\s+for|expects?|expecting|enters?|entering|paving\s+the\s+way\s+for|"
+    r"start\s+of|ahead\s+of|approved\s+for|toward|towards)\s+"
     r"(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -218,7 +220,31 @@ def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:
 
 def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
     # "its pit in a province of Canada, among the largest sources on earth"
-    return not _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start())
+    if _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start()):
+        return False
+    return not _said_of_a_name(ctx, m.start())
+
+
+# "Codelco, the largest producer", "Norilsk Nickel (MCX:GMKN) is the world's largest": the
+# rank is said of the name right before it.
+_NAMED_SUBJECT_RE = re.compile(
+    r"(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:\([^)]*\))?"
+    r"(?:\s*,\s*|\s+(?:is|was|remains|has\s+been|became)\s+)"
+    r"(?:(?:now|still|also)\s+)?(?:the|a|an|one\s+of\s+the)?\s*$"
+)
+_STATE_OWNED_RE = re.compile(r"\bstate(?:-owned|-run)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOT_NAMES = frozenset(["it", "this", "that", "they", "the", "its", "which", "there", "he", "she"])
+
+
+def _said_of_a_name(ctx: Ctx, start: int) -> bool:
+    """A rank said of a company or mine named right before it, not of a country."""
+    named = _NAMED_SUBJECT_RE.search(ctx.text, max(0, start - 80), start)
+    if named is None or named.group("name").split()[0].lower() in _NOT_NAMES:
+        return False
+    if _STATE_OWNED_RE.search(ctx.text, max(0, named.start() - 40), named.start()):
+        return False  # "state miner Eti Maden": a state company stands for its state
+    end = named.end("name")
+    return not any(c.end == end or c.start <= end - 1 < c.end for c in ctx.countries)
 
 
 _STAGE_SUBJECT_RE = re.compile(r"(?:production|mining|construction|operations|output)\s", re.I)

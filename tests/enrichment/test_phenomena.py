@@ -307,10 +307,38 @@ def minerals(text: str) -> set[str]:
             {("RU", "palladium", "producing")},
             set(),
         ),
-        # guideline resolution 6: one of the top producers as a group is dominant
+        # guideline resolution 6: one of the top producers as a group is dominant, a group
+        # as wide as five or ten names no leading share
+        (
+            "Gabon has long been a top three producer of manganese.",
+            {("GA", "manganese", "dominant")},
+            set(),
+        ),
         (
             "Gabon has long been a top five producer of manganese.",
+            {("GA", "manganese", "producing")},
             {("GA", "manganese", "dominant")},
+        ),
+        (
+            "Canada is among the top 10 producers of nickel.",
+            {("CA", "nickel", "producing")},
+            {("CA", "nickel", "dominant")},
+        ),
+        # a rank said of a company or mine named right before it; a state company's is its state's
+        (
+            "Chile's largest miner Codelco, the biggest copper producer in the world, hired 200 "
+            "workers.",
+            set(),
+            {("CL", "copper", "dominant")},
+        ),
+        (
+            "In Turkey, state miner Eti Maden is the world's largest producer of boron.",
+            {("TR", "boron", "dominant")},
+            set(),
+        ),
+        (
+            "Chile, the world's biggest copper producer, hired 200 workers.",
+            {("CL", "copper", "dominant")},
             set(),
         ),
         # a supplier's share of one buyer's imports is not a share of world supply

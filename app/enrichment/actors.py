@@ -110,6 +110,10 @@ _TARGET_WORDS = frozenset(
     )
 )
 
+# "led to Chinese restrictions", "due to": a cause, not a comparison's or a transfer's target
+_CAUSAL_TO_RE = re.compile(
+    r"\b(?:led|lead|leads|leading|due|owing|thanks)\s+to\s+(?:the\s+)?$", re.I
+)
 # "along with Peru": a coordinated member, not a comparison's target
 _ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ING_AFTER_RE = re.compile(r"\s+(?:(?:alone|also|now|still|\w+ly)\s+)?[a-z]{3,}ing\b")
@@ -184,6 +188,7 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
     if (
         prev in _TARGET_WORDS
         and status != ClaimStatus.DISRUPTED
+        and not _CAUSAL_TO_RE.search(ctx.text, max(0, c.start - 20), c.start)
         and not _absolute_subject(ctx, c)
         and not _ALONG_WITH_RE.search(ctx.text, max(0, c.start - 20), c.start)
     ):
@@ -349,13 +354,45 @@ def actor(
         topic = _topic(ctx, status, a)
         if topic is not None:
             return [topic.iso2], -1, False
+    fronted = _fronted_subject(ctx, cs)
+    if fronted is not None:
+        return [fronted.iso2], fronted.end, False
     if _zero_anaphor(ctx, status, a, b, state):
         return [state.focus or ""], -1, True
+    if (
+        status == ClaimStatus.EXPORT_RESTRICTED
+        and not pool
+        and state.focus
+        and state.focus_age <= 2
+        and _AGENTLESS_BAN_RE.search(ctx.text, cs, ce)
+    ):
+        return [state.focus], -1, True  # "Nickel exports were banned in 2022": the topic's
     if status in _PROJECT_STATUSES and not pool:
         project = projects.project_actor(ctx, state, a, b)
         if project is not None:  # "The refinery will produce ..." after "its refinery in X"
             return [project], -1, True
     return [], -1, False
+
+
+# An export ban in the passive, without its agent: the country the text is about imposed it.
+_AGENTLESS_BAN_RE = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:banned|restricted|prohibited|curbed|halted)\b",
+    re.IGNORECASE,
+)
+_FRONTED_WITH_RE = re.compile(r"\s*(?:With|Having)\s[^,;]{3,160},\s+")
+
+
+def _fronted_subject(ctx: Ctx, cs: int) -> CountryMention | None:
+    """ "With abundant reserves of lithium, Western Australia is ...": a cue in a fronted
+    phrase is about the subject of the main clause after it."""
+    front = _FRONTED_WITH_RE.match(ctx.text)
+    if front is None or cs >= front.end():
+        return None
+    return next(
+        (c for c in ctx.countries if front.end() <= c.start <= front.end() + 12),
+        None,
+    )
 
 
 def _zero_anaphor(ctx: Ctx, status: ClaimStatus, a: int, b: int, state: State) -> bool:

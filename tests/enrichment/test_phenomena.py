@@ -624,6 +624,25 @@ def minerals(text: str) -> set[str]:
             set(),
             {("CL", "copper", "producing")},
         ),
+        # a fronted "with" phrase is about the main clause's subject
+        (
+            "With abundant reserves of lithium and nickel, Australia is well placed to supply "
+            "its allies.",
+            {("AU", "lithium", "reserves"), ("AU", "nickel", "reserves")},
+            set(),
+        ),
+        # "led to" names a cause, not a target
+        (
+            "The dispute led to Chinese restrictions on graphite exports to Japan.",
+            {("CN", "graphite", "export_restricted")},
+            {("JP", "graphite", "export_restricted")},
+        ),
+        # an agentless export ban is the topic country's
+        (
+            "Indonesia wants smelters at home. Nickel ore exports were banned in 2020.",
+            {("ID", "nickel", "export_restricted")},
+            set(),
+        ),
         # the followers of a ranking share a reserves claim, not the leader's dominance
         (
             "Chile holds the largest lithium reserves at 9 million tons, followed by Australia "

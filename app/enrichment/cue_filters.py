@@ -33,7 +33,8 @@ _FUTURE_BEFORE_RE = re.compile(
 )
 _FUTURE_AFTER_RE = re.compile(
     r"[^.;,]{0,25}?\b(?:is\s+|are\s+)?(?:expected|slated|scheduled|due|planned|targeted|"
-    r"forecast|anticipated|set\s+to|will|would)\b",
+    r"forecast|anticipated|set\s+to|will|would|"
+    r"(?:could|may|might|should)\s+(?:\w+\s+)?(?:begin|start|commence|resume))\b",
     re.IGNORECASE,
 )
 
@@ -247,7 +248,9 @@ def _said_of_a_name(ctx: Ctx, start: int) -> bool:
     return not any(c.end == end or c.start <= end - 1 < c.end for c in ctx.countries)
 
 
-_STAGE_SUBJECT_RE = re.compile(r"(?:production|mining|construction|operations|output)\s", re.I)
+_STAGE_SUBJECT_RE = re.compile(
+    r"(?:production|mining|construction|operations|output|commissioning|ramp[- ]up)\s", re.I
+)
 
 
 def _project_stage(ctx: Ctx, m: re.Match[str]) -> bool:

@@ -167,7 +167,8 @@ CUES: tuple[Cue, ...] = (
         # production that has begun: "has begun refining nickel", "started mining cobalt"
         r"|\b(?:begun|began|started|commenced)\s+(?:commercial(?:ly)?\s+)?"
         r"(?:refining|smelting|mining|extracting|processing)\b"
-        r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey ))(?:mine|refine|smelt|extract)\b",
+        r"|(?:(?<=\bthat )|(?<=\bwhich )|(?<=\bwho )|(?<=\bthey )|(?<=\bwill ))"
+        r"(?:mine|refine|smelt|extract)\b",
         needs_object=True,
     ),
     # "continues to operate", "runs the sole Canadian tungsten mill", "hosts ... processing plant"
@@ -364,7 +365,7 @@ CUES: tuple[Cue, ...] = (
         r"launch|launches|commission|commissioning|expand|expands|expanding|expansion\s+of|"
         r"restart|restarting|reopen|reopening|financ\w+|fund(?:s|ing|ed)?|invest(?:s|ed|ing)?|"
         r"break\s+ground\s+on|plans?|planned|planning|back(?:s|ed|ing)?)\s+"
-        r"(?:[\w$\u20ac\u00a3.,'\u2019-]+\s+){0,4}?"
+        r"(?:[\w$\u20ac\u00a3.,'\u2019-]+\s+){0,6}?"
         r"(?:mines?|refiner(?:y|ies)|plants?|facilit(?:y|ies)|factor(?:y|ies)|smelters?|"
         r"projects?|processing|separation|capacity|capability|hubs?|operations?|deposits?)\b"
         r"|\b(?:new|planned|proposed|future|first)\s+(?:[\w-]+\s+){0,2}?(?:mine|refinery|plant|"
@@ -380,6 +381,13 @@ CUES: tuple[Cue, ...] = (
         r"|\b(?:plans?|planning|planned|expects?|expected|aims?|is\s+due|are\s+due|set)\s+to\s+"
         r"(?:start|begin|launch|commence)\s+(?:\w+\s+)?(?:production|producing|mining|output)\b"
         r"|\bprojects?\s+(?:are|is)\s+(?:\w+\s+)?(?:under\s+way|underway)\b"
+        r"|\b(?:projects?|mines?|plants?|refiner(?:y|ies)|deposits?)\s+(?:\w+\s+)?(?:in|under)\s+"
+        r"development\b"
+        # "recommence primary production", "relaunch the project": output to come back
+        # (the past "resumed production" is production again)
+        r"|\b(?:recommenc(?:e|es|ing)|resum(?:e|es|ing)|restart(?:s|ing)?|relaunch(?:es|ing)?|"
+        r"reviv(?:e|es|ing)|revitali[sz](?:e|es|ing))\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:production|mining|operations|output|project|mine)\b"
         # "approval for its Blue Ridge copper and silver venture project": names may be long
         r"|\bapprov\w+\s+(?:\w+\s+){0,2}?for\s+(?:[\w'\u2019-]+\s+){0,7}?(?:mines?|projects?|"
         r"refiner(?:y|ies)|plants?|smelters?|facilit(?:y|ies))\b",
@@ -393,7 +401,8 @@ CUES: tuple[Cue, ...] = (
         r"commissioned|expanded|restarted|reopened|financed|ramped\s+up)\b"
         r"|\b(?:expected|scheduled|set|due|slated|poised|on\s+track)\s+to\s+(?:start|begin|commence|"
         r"open|enter|resume)\b"
-        r"|\b(?:production|mining|construction|operations|output)\s+(?:could|would|will|should|"
+        r"|\b(?:production|mining|construction|operations|output)\s+"
+        r"(?:of\s+(?:[\w-]+\s+){0,3}?)?(?:could|would|will|should|"
         r"(?:is|are)\s+(?:expected|set|due|scheduled|slated)\s+to)\s+(?:start|begin|commence)\b"
         r"|\badvanc(?:e|es|ed|ing)\s+(?:its|the|their|a)\s+(?:[\w'\u2019-]+\s+){0,4}?"
         r"(?:projects?|mines?|deposits?|plants?|refiner(?:y|ies))\b"

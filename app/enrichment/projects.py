@@ -29,7 +29,7 @@ _ANAPHOR_RE = re.compile(
 # Production a facility is to start: "the plant will produce", "is set to refine".
 _FUTURE_AUX_RE = re.compile(
     r"\b(?:will|would|(?:is|are)\s+(?:set|due|expected|scheduled|slated|poised)\s+to|"
-    r"plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?$",
+    r"plans?\s+to|intends?\s+to|intention\s+to)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # "Peru's new zinc mine", "a Finnish refinery"

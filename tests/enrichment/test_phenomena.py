@@ -417,6 +417,32 @@ def minerals(text: str) -> set[str]:
             {("SE", "copper", "producing")},
             {("NA", "copper", "producing")},
         ),
+        # projects in development, production to come back, a company that will mine
+        (
+            "Explorers have graphite projects in development in Tanzania and Malawi.",
+            {("TZ", "graphite", "developing"), ("MW", "graphite", "developing")},
+            set(),
+        ),
+        (
+            "Estonia announced plans to recommence primary production of germanium.",
+            {("EE", "germanium", "developing")},
+            {("EE", "germanium", "producing")},
+        ),
+        (
+            "Estonia resumed primary production of germanium last year.",
+            {("EE", "germanium", "producing")},
+            {("EE", "germanium", "developing")},
+        ),
+        (
+            "A Korean company will mine tungsten in Mongolia.",
+            {("MN", "tungsten", "developing")},
+            {("KR", "tungsten", "developing"), ("MN", "tungsten", "producing")},
+        ),
+        (
+            "Commercial production of neodymium could begin in Sweden by 2027.",
+            {("SE", "neodymium", "developing")},
+            {("SE", "neodymium", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -149,8 +149,19 @@ def _of_another_product(ctx: Ctx, end: int) -> bool:
     return not any(end <= x.start < of.end() for x in ctx.minerals)
 
 
+# "battery production", "steel output": the production of a product made from minerals.
+_PRODUCT_BEFORE_RE = re.compile(
+    r"\b(?:battery|batteries|car|cars|vehicle|vehicles|ev|steel|chip|chips|semiconductor|"
+    r"semiconductors|electronics|solar|panel|turbine|food|power|electricity|oil|gas|"
+    r"industrial|manufacturing|cell|cathode|anode)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
     if _PRODUCTION_NOT_RE.match(ctx.text, m.end()) or _COLLAPSED_AFTER_RE.match(ctx.text, m.end()):
+        return False
+    if _PRODUCT_BEFORE_RE.search(ctx.text, max(0, m.start() - 20), m.start()):
         return False
     if _of_another_product(ctx, m.end()):
         return False
@@ -293,18 +304,46 @@ _EXPORT_MEASURE_RE = re.compile(
 )
 
 
+# Makers that consume minerals: their halts are no interruption of a mineral's supply.
+_CONSUMER_RE = re.compile(
+    r"\b(?:(?:car|auto|chip|battery)[- ]?makers?|manufacturers?|automotive|assembly\s+lines?|"
+    r"factories)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _disrupted(ctx: Ctx, m: re.Match[str]) -> bool:
     """Supply "disruptions" that a country's export controls cause are its restriction,
-    not an interruption of its production (the export_restricted claim says it)."""
+    not an interruption of its production (the export_restricted claim says it); carmakers
+    that suspend production suspend their own."""
+    if _CONSUMER_RE.search(ctx.text, max(0, m.start() - 60), m.start()):
+        return False
     if not m.group().lower().startswith("disrupt"):
         return True
     return not _EXPORT_MEASURE_RE.search(ctx.text)
+
+
+# "plans to temporarily close two mines", "keeping open other smelters": no project
+_NOT_A_PROJECT_RE = re.compile(
+    r"\b(?:clos\w*|shut\w*|sell\w*|sold|idl\w*|suspend\w*|halt\w*|exit\w*|abandon\w*|"
+    r"keep\w*|kept|mothball\w*|acquir\w*|bought|buy\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _project(ctx: Ctx, m: re.Match[str]) -> bool:
+    """A project phrase whose verb and facility enclose another act (closing, selling) or
+    that keeps a facility open is no new project."""
+    if _NOT_A_PROJECT_RE.search(m.group()):
+        return False
+    return not re.search(r"\bkeep\w*\s+$", ctx.text[max(0, m.start() - 12) : m.start()], re.I)
 
 
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
     "disrupted": _disrupted,
     "has_mineral": _has_mineral,
     "project_stage": _project_stage,
+    "project": _project,
     "produce_verb": _produce_object,
     "production_noun": _production_noun,
     "superlative": _superlative,

@@ -443,6 +443,29 @@ def minerals(text: str) -> set[str]:
             {("SE", "neodymium", "developing")},
             {("SE", "neodymium", "producing")},
         ),
+        # closing, selling or keeping open a facility is no project
+        (
+            "Nyland Metals plans to sell two zinc mines in Peru.",
+            set(),
+            {("PE", "zinc", "developing")},
+        ),
+        (
+            "The group shut a smelter in Norway while keeping open other aluminium plants in "
+            "Iceland.",
+            set(),
+            {("IS", "aluminum", "developing")},
+        ),
+        # makers that consume minerals halt their own production; products are not minerals
+        (
+            "Shortages of rare earths from China forced carmakers in Japan to suspend production.",
+            set(),
+            {("JP", "rare-earths", "disrupted"), ("CN", "rare-earths", "disrupted")},
+        ),
+        (
+            "Lithium demand in Germany rose with battery production.",
+            set(),
+            {("DE", "lithium", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -339,7 +339,23 @@ def _project(ctx: Ctx, m: re.Match[str]) -> bool:
     return not re.search(r"\bkeep\w*\s+$", ctx.text[max(0, m.start() - 12) : m.start()], re.I)
 
 
+# Reserves a government holds or builds are a stockpile, not what its ground holds.
+_STOCKPILE_BEFORE_RE = re.compile(
+    r"\b(?:bolster\w*|build\w*\s+up|replenish\w*|releas\w*|boost\w*|stock\w*|"
+    r"draw\w*\s+(?:down|on)|tap\w*\s+(?:into\s+)?)\s+(?:[\w'\u2019-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _reserves(ctx: Ctx, m: re.Match[str]) -> bool:
+    return not (
+        m.group().lower().startswith("reserve")
+        and _STOCKPILE_BEFORE_RE.search(ctx.text, max(0, m.start() - 50), m.start())
+    )
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "reserves": _reserves,
     "disrupted": _disrupted,
     "has_mineral": _has_mineral,
     "project_stage": _project_stage,

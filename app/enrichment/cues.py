@@ -314,8 +314,8 @@ CUES: tuple[Cue, ...] = (
     _c(
         ClaimStatus.EXPORT_RESTRICTED,
         "definite",
-        r"\b(?:the|these|those|such|similar|its|new|latest|"
-        r"china['\u2019]s)\s+(?:new\s+|latest\s+|similar\s+)?(?:curbs|restrictions|controls|"
+        r"\b(?:the|these|those|such|similar|its|new|latest)\s+(?:new\s+|latest\s+|similar\s+)?"
+        r"(?:curbs|restrictions|controls|"
         r"ban|measures?|requirements|quotas|permits)\b",
         definite=True,
     ),

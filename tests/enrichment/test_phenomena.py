@@ -466,6 +466,18 @@ def minerals(text: str) -> set[str]:
             set(),
             {("DE", "lithium", "producing")},
         ),
+        # a country's possessive restriction is its own, whoever it affects
+        (
+            "Will Japan be affected by Vietnam's restrictions on tungsten exports?",
+            {("VN", "tungsten", "export_restricted")},
+            {("JP", "tungsten", "export_restricted")},
+        ),
+        # a stockpile a government builds is no geological reserve
+        (
+            "The Korean government will bolster the nation's reserves of cobalt and nickel.",
+            set(),
+            {("KR", "cobalt", "reserves"), ("KR", "nickel", "reserves")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -29,7 +29,7 @@ _ANAPHOR_RE = re.compile(
 # Production a facility is to start: "the plant will produce", "is set to refine".
 _FUTURE_AUX_RE = re.compile(
     r"\b(?:will|would|(?:is|are)\s+(?:set|due|expected|scheduled|slated|poised)\s+to|"
-    r"plans?\s+to|intends?\s+to|intention\s+to)\s+(?:\w+\s+)?$",
+    r"plans?\s+to|intends?\s+to|intention\s+to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "Peru's new zinc mine", "a Finnish refinery"
@@ -47,9 +47,11 @@ def future_facility_production(ctx: Ctx, cs: int) -> bool:
     Malaysia"): a project's output to come, not current production."""
     a, b = clause_of(ctx, cs)
     prefix = ctx.text[a:cs]
-    if not _FUTURE_AUX_RE.search(prefix):
+    # a headline's infinitive is its future: "Lynas to produce dysprosium in Malaysia"
+    headline_future = ctx.sent.heading and prefix.endswith(" to ")
+    if not (headline_future or _FUTURE_AUX_RE.search(prefix)):
         return False
-    if FACILITY_RE.search(prefix):
+    if FACILITY_RE.search(ctx.text, 0, cs):  # the subject, past an apposition
         return True
     return any(cs < c.start < b and locative_prep(ctx, c) in _LOCATED_PREPS for c in ctx.countries)
 

@@ -308,16 +308,11 @@ def minerals(text: str) -> set[str]:
             set(),
         ),
         # guideline resolution 6: one of the top producers as a group is dominant, a group
-        # as wide as five or ten names no leading share
-        (
-            "Gabon has long been a top three producer of manganese.",
-            {("GA", "manganese", "dominant")},
-            set(),
-        ),
+        # as wide as ten names no leading share
         (
             "Gabon has long been a top five producer of manganese.",
-            {("GA", "manganese", "producing")},
             {("GA", "manganese", "dominant")},
+            set(),
         ),
         (
             "Canada is among the top 10 producers of nickel.",
@@ -432,6 +427,18 @@ def minerals(text: str) -> set[str]:
             "Estonia resumed primary production of germanium last year.",
             {("EE", "germanium", "producing")},
             {("EE", "germanium", "developing")},
+        ),
+        (
+            "A tungsten mine in northern Laos, the largest of its kind there, will finally be "
+            "mined next year.",
+            {("LA", "tungsten", "developing")},
+            {("LA", "tungsten", "producing")},
+        ),
+        (
+            "Arctic Metals to produce nickel in Finland\n\nThe company said on Monday it had "
+            "raised funds.",
+            {("FI", "nickel", "developing")},
+            {("FI", "nickel", "producing")},
         ),
         (
             "A Korean company will mine tungsten in Mongolia.",

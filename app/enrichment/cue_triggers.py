@@ -20,7 +20,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "supplies_share": ("%", "cent", "pc", "half", "third", "quarter", "fifth", "tenth"),
     "majority": ("majority", "bulk", "most"),
     "mostly_mined": ("most", "mainly", "largely", "primarily", "predominantly", "chiefly"),
-    "ranked_producer": ("largest", "biggest", "top", "leading", "main", "principal"),
+    "ranked_producer": ("largest", "biggest", "top", "leading", "main", "principal", "only"),
     "produce_verb": ("produc", "mine", "extract", "refin", "smelt", "recover", "make", "begun",
         "began", "started", "commenced"),
     "operating": ("operat", "continu", "still in", "hosts", "home to", "runs", "first",

@@ -118,7 +118,9 @@ CUES: tuple[Cue, ...] = (
         rf"total\s+global|international)?\s*(?:[\w-]+\s+){{0,3}}?(?:supply|supplies|output|"
         rf"production|capacity|processing|refining|market|exports|mined)\b)"
         rf"|(?:world['\u2019]?s?|global)\s+[\w-]+\s*,?\s*(?:with|at)\s+(?:about\s+|nearly\s+|"
-        rf"around\s+|over\s+|more than\s+)?{_PCT}",
+        rf"around\s+|over\s+|more than\s+)?{_PCT}"
+        # "produces 80 per cent of all rare earths": a share of the mineral itself
+        rf"|{_PCT}\s+of\s+all\s+(?:the\s+)?(?:world['\u2019]s\s+)?",
     ),
     _c(
         ClaimStatus.DOMINANT,
@@ -151,6 +153,11 @@ CUES: tuple[Cue, ...] = (
         rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
         rf"the\s+west|the\s+region|latin|north|south)))"
+        # "the only major commercial producer of refined heavy rare earths" (not "the only
+        # producer outside China", "the only domestic producer")
+        rf"|\bthe\s+only\s+(?:major\s+|large\s+|commercial\s+|significant\s+){{1,2}}"
+        rf"{_PRODUCER_NOUN}\b(?!\s+(?:of\s+(?:[\w-]+\s+){{0,3}}?)?(?:outside|beyond|domestic|"
+        rf"in\s+(?!the\s+world)))"
         # "A and B are the main producers" (of world supply; "the main sources" may be one
         # buyer's)
         r"|\bthe\s+(?:main|principal)\s+(?:[\w-]+\s+){0,2}?(?:producers|miners|refiners|"

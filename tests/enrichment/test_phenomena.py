@@ -485,6 +485,22 @@ def minerals(text: str) -> set[str]:
             set(),
             {("KR", "cobalt", "reserves"), ("KR", "nickel", "reserves")},
         ),
+        # a share of all of a mineral; the only major producer
+        (
+            "China produces 80 per cent of all rare earths.",
+            {("CN", "rare-earths", "dominant")},
+            {("CN", "rare-earths", "producing")},
+        ),
+        (
+            "Russia is now the only major commercial producer of refined palladium salts.",
+            {("RU", "palladium", "dominant")},
+            set(),
+        ),
+        (
+            "Canada is the only commercial producer of tellurium outside Asia.",
+            set(),
+            {("CA", "tellurium", "dominant")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

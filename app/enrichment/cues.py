@@ -156,7 +156,7 @@ CUES: tuple[Cue, ...] = (
         # "the only major commercial producer of refined heavy rare earths" (not "the only
         # producer outside China", "the only domestic producer")
         rf"|\bthe\s+only\s+(?:major\s+|large\s+|commercial\s+|significant\s+){{1,2}}"
-        rf"{_PRODUCER_NOUN}\b(?!\s+(?:of\s+(?:[\w-]+\s+){{0,3}}?)?(?:outside|beyond|domestic|"
+        rf"{_PRODUCER_NOUN}\b(?!\s+(?:of\s+(?:[\w-]+\s+){{0,5}}?)?(?:outside|beyond|domestic|"
         rf"in\s+(?!the\s+world)))"
         # "A and B are the main producers" (of world supply; "the main sources" may be one
         # buyer's)
@@ -303,7 +303,7 @@ CUES: tuple[Cue, ...] = (
         "export_measure",
         r"\bexport\s+(?:bans?|controls?|restrictions?|"
         r"curbs?|permits?|licen[cs](?:es?|ing)|quotas?|limits?|duty|duties|tax(?:es)?|"
-        r"prohibitions?|embargo(?:es)?|requirements?|regime|suspension)\b"
+        r"prohibitions?|embargo(?:es)?|requirements?|regime|suspension|clearance|approvals?)\b"
         r"|\bexport(?:s|ing)?\s+(?:is|are|was|were|remain|remained|has\s+been|have\s+been)\s+"
         r"(?:\w+\s+)?(?:banned|restricted|prohibited|suspended)\b",
     ),
@@ -313,8 +313,12 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:bans?|banned|banning|restrict(?:s|ed|ing)?|"
         r"curb(?:s|ed|ing)?|limit(?:s|ed|ing)?|halt(?:s|ed|ing)?|block(?:s|ed|ing)?|"
         r"tighten(?:s|ed|ing)?|control(?:s|led|ling)?|prohibit(?:s|ed|ing)?|suspend(?:s|ed|ing)?|"
-        r"stop(?:s|ped|ping)?|embargo(?:es|ed)?|restrictions?|curbs|ban|controls)\s+"
-        r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,3}?export(?:s|ing)?\b"
+        r"stop(?:s|ped|ping)?|embargo(?:es|ed)?|restrictions?|curbs|ban|controls|"
+        r"prohibitions?|suspension|end)\s+"
+        r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+,?\s+){0,5}?export(?:s|ing)?\b"
+        # "licensing requirements on the export of"
+        r"|\b(?:licen[cs]\w*|permit)\s+(?:requirements?|rules?|regimes?|systems?)\s+(?:on|for)\s+"
+        r"(?:the\s+)?exports?\b"
         r"|\bexporters?\s+(?:\w+\s+){0,6}?(?:permits?|licen[cs]es?)\b"
         r"|\brequir\w+\s+(?:\w+\s+){0,4}?(?:permits?|licen[cs]es?)\b",
     ),

@@ -501,6 +501,28 @@ def minerals(text: str) -> set[str]:
             set(),
             {("CA", "tellurium", "dominant")},
         ),
+        # export restrictions as nouns, in lists, as licensing rules
+        (
+            "Chile suspended lithium, copper, and molybdenum exports to Peru in May.",
+            {("CL", "lithium", "export_restricted"), ("CL", "copper", "export_restricted")},
+            {("PE", "lithium", "export_restricted")},
+        ),
+        (
+            "The cabinet approved the prohibition of the export of lithium ore from Zimbabwe.",
+            {("ZW", "lithium", "export_restricted")},
+            set(),
+        ),
+        (
+            "The directive places strict licensing requirements on the export of Vietnamese "
+            "tungsten.",
+            {("VN", "tungsten", "export_restricted")},
+            set(),
+        ),
+        (
+            "Manila is retaining that later date for the end of exports of Philippine nickel.",
+            {("PH", "nickel", "export_restricted")},
+            set(),
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

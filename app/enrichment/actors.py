@@ -380,7 +380,7 @@ _AGENTLESS_BAN_RE = re.compile(
     r"(?:banned|restricted|prohibited|curbed|halted)\b",
     re.IGNORECASE,
 )
-_FRONTED_WITH_RE = re.compile(r"\s*(?:With|Having)\s[^,;]{3,160},\s+")
+_FRONTED_WITH_RE = re.compile(r"\s*(?:With|Without|Having)\s[^,;]{3,160},\s+(?:however,\s+)?")
 
 
 def _fronted_subject(ctx: Ctx, cs: int) -> CountryMention | None:

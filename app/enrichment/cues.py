@@ -80,7 +80,17 @@ CUES: tuple[Cue, ...] = (
         # "no rare earths are being processed in Canada", "there is no domestic mined supply"
         r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were)\s+(?:currently\s+)?(?:being\s+)?"
         r"(?:produced|processed|mined|refined)\b"
-        r"|\bthere\s+(?:is|are|was)\s+no\s+(?:[\w.-]+\s+){0,2}?(?:production|output|supply)\b",
+        r"|\bthere\s+(?:is|are|was)\s+no\s+(?:[\w.-]+\s+){0,2}?(?:production|output|supply)\b"
+        # "no functioning zinc mine", "no company has refined rare earths", "without any
+        # domestic antimony mines", "production has ceased"
+        r"|\bno\s+(?:functioning|operating|active|working|producing)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:mines?|smelters?|refiner(?:y|ies)|plants?)\b"
+        r"|\bno\s+(?:company|firm|one|miner|producer)\s+(?:has|have|had)\s+(?:\w+\s+)?"
+        r"(?:produced|mined|refined|processed)\b"
+        r"|\b(?:no|without\s+any|lack(?:s|ing)?(?:\s+of)?|absence\s+of)\s+domestic\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:production|mines?|mining|capabilit(?:y|ies)|output|refining|"
+        r"processing)\b"
+        r"|\b(?:production|output|mining)\s+(?:has|have|had)\s+(?:\w+\s+)?(?:ceased|stopped|ended)\b",
     ),
     # -- dominant
     _c(ClaimStatus.DOMINANT, "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),

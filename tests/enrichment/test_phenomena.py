@@ -523,6 +523,28 @@ def minerals(text: str) -> set[str]:
             {("PH", "nickel", "export_restricted")},
             set(),
         ),
+        # no production: no functioning mine, no company has refined, no domestic mines,
+        # production has ceased
+        (
+            "The closure means there will be no functioning zinc mine in Ireland.",
+            {("IE", "zinc", "not_producing")},
+            {("IE", "zinc", "producing")},
+        ),
+        (
+            "No company has refined rare earths in France since 1994.",
+            {("FR", "rare-earths", "not_producing")},
+            {("FR", "rare-earths", "producing")},
+        ),
+        (
+            "Without any domestic antimony mines, however, Italy must depend on suppliers abroad.",
+            {("IT", "antimony", "not_producing"), ("IT", "antimony", "import_dependent")},
+            {("IT", "antimony", "producing")},
+        ),
+        (
+            "After the closure in 2020, all Japanese titanium sponge production has ceased.",
+            {("JP", "titanium", "not_producing")},
+            {("JP", "titanium", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

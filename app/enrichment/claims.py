@@ -221,6 +221,8 @@ def _modal_veto(
         return Veto.NEGATED
     if status == ClaimStatus.EXPORT_RESTRICTED and modality.ended_restriction(ctx, cs, ce):
         return Veto.ENDED_RESTRICTION
+    if status == ClaimStatus.PRODUCING and projects.future(ctx, cs):
+        return Veto.HEDGED  # production to come ("it will extract lithium") is none yet
     if status == ClaimStatus.PRODUCING and modality.past_only(ctx, state, cs):
         return Veto.PAST_ONLY
     if status == ClaimStatus.DOMINANT and modality.past_marker(ctx, state, cs):

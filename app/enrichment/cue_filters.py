@@ -158,10 +158,18 @@ _PRODUCT_BEFORE_RE = re.compile(
 )
 
 
+# "annual global production of graphite" is the world's; "lacking refining capacity" none
+_WORLD_OR_LACK_BEFORE_RE = re.compile(
+    r"\b(?:global|world|worldwide|lack(?:s|ed|ing)?)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+
+
 def _production_noun(ctx: Ctx, m: re.Match[str]) -> bool:
     if _PRODUCTION_NOT_RE.match(ctx.text, m.end()) or _COLLAPSED_AFTER_RE.match(ctx.text, m.end()):
         return False
     if _PRODUCT_BEFORE_RE.search(ctx.text, max(0, m.start() - 20), m.start()):
+        return False
+    if _WORLD_OR_LACK_BEFORE_RE.search(ctx.text, max(0, m.start() - 30), m.start()):
         return False
     if _of_another_product(ctx, m.end()):
         return False

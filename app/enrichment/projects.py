@@ -29,7 +29,8 @@ _ANAPHOR_RE = re.compile(
 # Production a facility is to start: "the plant will produce", "is set to refine".
 _FUTURE_AUX_RE = re.compile(
     r"\b(?:will|would|(?:is|are)\s+(?:set|due|expected|scheduled|slated|poised)\s+to|"
-    r"plans?\s+to|intends?\s+to|intention\s+to)\s+(?:\w+\s+){0,2}$",
+    r"plans?\s+to|intends?\s+to|intention\s+to|aiming\s+to|designed\s+to|to\s+be)\s+"
+    r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # "Peru's new zinc mine", "a Finnish refinery"
@@ -39,6 +40,12 @@ _OWNED_FACILITY_RE = re.compile(
 _LOCATED_PREPS = frozenset(["in", "at", "near"])
 # How many sentences a located project stays the topic "the project" refers to.
 PROJECT_SPAN = 3
+
+
+def future(ctx: Ctx, cs: int) -> bool:
+    """A future auxiliary right before the cue ("will extract", "is set to produce")."""
+    a, _b = clause_of(ctx, cs)
+    return bool(_FUTURE_AUX_RE.search(ctx.text, max(a, cs - 60), cs))
 
 
 def future_facility_production(ctx: Ctx, cs: int) -> bool:

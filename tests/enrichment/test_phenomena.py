@@ -545,6 +545,22 @@ def minerals(text: str) -> set[str]:
             {("JP", "titanium", "not_producing")},
             {("JP", "titanium", "producing")},
         ),
+        # production to come is no production yet; world production is nobody's
+        (
+            "Rhine Lithium says it will extract lithium from brines in Germany's south.",
+            set(),
+            {("DE", "lithium", "producing")},
+        ),
+        (
+            "At least 40,000 tonnes of lithium are to be produced in Portugal by 2030.",
+            set(),
+            {("PT", "lithium", "producing")},
+        ),
+        (
+            "Brazil says the annual global production of graphite is 1.6 million tonnes.",
+            set(),
+            {("BR", "graphite", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

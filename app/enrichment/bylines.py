@@ -126,6 +126,9 @@ def parse_byline(line: str) -> Byline | None:
         if re.match(r"^\s*(?:[|\u2013\u2014-]|$)", rest):
             return Byline(None, rest)
         word = re.match(r"[\w.&' -]{1,40}?(?=\s*(?:[|,\u2013\u2014]|$))", rest)
+        if word and _TEAM_RE.fullmatch(word.group(0).strip()):
+            # "By The Mining Desk Team", "By Agency Staff": the byline credits a team
+            return Byline(word.group(0).strip(), rest[word.end() :])
         if word and (word.group(0).split()[0] in {"The"} or _ORG_WORDS_RE.search(word.group(0))):
             return Byline(None, rest[word.end() :])
         if word and word.group(0).strip().lower() in _AGENCIES:
@@ -135,6 +138,26 @@ def parse_byline(line: str) -> Byline | None:
     if not _AFTER_NAMES_RE.match(after):
         return None  # "By Friday, officials said ...": prose starting with "By"
     return Byline(names, after)
+
+
+# A team credited on a byline or after a dateline's time, as printed.
+_TEAM_RE = re.compile(r"(?:The\s+)?(?:[A-Z][\w&'-]*\s+){1,3}(?:Team|Staff|Desk|Newsroom)")
+# "14 May 2024 - 09:10 Wire Staff", "02/24/2025 12:00 PM EST Jane Doe": who follows the time
+_AFTER_TIME_RE = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?\s+(?P<who>[A-Z][^|]{2,60})$"
+)
+
+
+def credit_after_time(line: str) -> str | None:
+    """The person or team a dateline credits after its time, or None."""
+    m = _AFTER_TIME_RE.search(line)
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    if _TEAM_RE.fullmatch(who):
+        return who
+    names = _people(who, lists=True)
+    return names if names == who else None
 
 
 def names_line(line: str) -> str | None:

@@ -149,6 +149,9 @@ def _read_head(lines: list[str], facts: _PageFacts) -> None:
         if found:
             meta[i] = True
             dated.append(found)
+            credited = bylines.credit_after_time(line) if not facts.byline_seen else None
+            if credited:
+                facts.author, facts.byline_seen = credited, True
             continue
         if i < body and not facts.byline_seen and bylines.names_line(line):
             meta[i] = True

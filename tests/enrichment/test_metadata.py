@@ -169,3 +169,25 @@ def test_a_picture_credit_is_not_the_headline(credit_line: str) -> None:
 def test_dates_printed_before_the_headline_are_not_part_of_it() -> None:
     e = extract(page("05/14/2024 May 14, 2024 Tin smelters brace for a leaner year"))
     assert e.title == "Tin smelters brace for a leaner year"
+
+
+def test_a_team_credited_on_a_glued_byline_is_the_author() -> None:
+    e = extract(page("Tin smelters brace for a leaner year", "ByThe Metals Desk"))
+    assert e.author == "The Metals Desk"
+    assert parse_byline("By The Daily Ledger") is not None
+    assert parse_byline("By The Daily Ledger").author is None  # an outlet, not a team
+
+
+def test_the_credit_after_a_datelines_time_is_the_author() -> None:
+    e = extract(
+        page(
+            "Tin smelters brace for a leaner year as ore grades fall",
+            "14 May 2024 - 09:10 Agency Staff",
+        )
+    )
+    assert e.author == "Agency Staff"
+    assert e.published == date(2024, 5, 14)
+    e = extract(page("Tin smelters brace for a leaner year", "14 May 2024 - 09:10 Maria Okafor"))
+    assert e.author == "Maria Okafor"
+    e = extract(page("Tin smelters brace for a leaner year", "14 May 2024 - 09:10 Updated daily"))
+    assert e.author is None

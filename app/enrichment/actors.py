@@ -214,7 +214,7 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
 
 
 def _absolute_subject(ctx: Ctx, c: CountryMention) -> bool:
-    """The subject of an absolute clause ("with China accounting for 92% of output")."""
+    """The subject of an absolute clause ("with Chile accounting for 60% of supply")."""
     return word_before(ctx.text, c.start) == "with" and bool(_ING_AFTER_RE.match(ctx.text, c.end))
 
 

@@ -158,7 +158,7 @@ _PRODUCT_BEFORE_RE = re.compile(
 )
 
 
-# "annual global production of graphite" is the world's; "lacking refining capacity" none
+# "the global output of tin" is the world's; "lacking smelting capacity" is none
 _WORLD_OR_LACK_BEFORE_RE = re.compile(
     r"\b(?:global|world|worldwide|lack(?:s|ed|ing)?)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
@@ -245,7 +245,7 @@ def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _said_of_a_name(ctx, m.start())
 
 
-# "Codelco, the largest producer", "Norilsk Nickel (MCX:GMKN) is the world's largest": the
+# "Codelco, the largest producer", "Orion Metals (NYSE:ORM) is the world's largest": the
 # rank is said of the name right before it.
 _NAMED_SUBJECT_RE = re.compile(
     r"(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:\([^)]*\))?"

@@ -129,7 +129,7 @@ CUES: tuple[Cue, ...] = (
         rf"production|capacity|processing|refining|market|exports|mined)\b)"
         rf"|(?:world['\u2019]?s?|global)\s+[\w-]+\s*,?\s*(?:with|at)\s+(?:about\s+|nearly\s+|"
         rf"around\s+|over\s+|more than\s+)?{_PCT}"
-        # "produces 80 per cent of all rare earths": a share of the mineral itself
+        # "makes 70 per cent of all tungsten": a share of the mineral itself
         rf"|{_PCT}\s+of\s+all\s+(?:the\s+)?(?:world['\u2019]s\s+)?",
     ),
     _c(
@@ -163,7 +163,7 @@ CUES: tuple[Cue, ...] = (
         rf"\bthe\s+(?:(?:second|third)[- ])?(?:largest|biggest|top|leading)\s+"
         rf"(?:[\w-]+\s+){{0,2}}?{_PRODUCER_NOUN}\b(?!\s+(?:outside|in\s+(?:europe|africa|asia|"
         rf"the\s+west|the\s+region|latin|north|south)))"
-        # "the only major commercial producer of refined heavy rare earths" (not "the only
+        # "the only large commercial producer of separated terbium" (not "the only
         # producer outside China", "the only domestic producer")
         rf"|\bthe\s+only\s+(?:major\s+|large\s+|commercial\s+|significant\s+){{1,2}}"
         rf"{_PRODUCER_NOUN}\b(?!\s+(?:of\s+(?:[\w-]+\s+){{0,5}}?)?(?:outside|beyond|domestic|"
@@ -326,7 +326,7 @@ CUES: tuple[Cue, ...] = (
         r"stop(?:s|ped|ping)?|embargo(?:es|ed)?|restrictions?|curbs|ban|controls|"
         r"prohibitions?|suspension|end)\s+"
         r"(?:on\s+|of\s+)?(?:the\s+|all\s+|its\s+)?(?:[\w-]+,?\s+){0,5}?export(?:s|ing)?\b"
-        # "licensing requirements on the export of"
+        # "licence rules for the export of"
         r"|\b(?:licen[cs]\w*|permit)\s+(?:requirements?|rules?|regimes?|systems?)\s+(?:on|for)\s+"
         r"(?:the\s+)?exports?\b"
         r"|\bexporters?\s+(?:\w+\s+){0,6}?(?:permits?|licen[cs]es?)\b"

@@ -70,7 +70,7 @@ _ANY_RE = re.compile(r"[\w-]+\s+(?:any|no)\s")  # "developing any new mine would
 _DEV_STALLED_RE = re.compile(
     r"\b(?:stalled|shelved|on\s+hold|abandoned|scrapped|cancell?ed|mothballed)\b", re.IGNORECASE
 )
-# "yet" joins conjuncts only after a comma: "has yet been financed" is the adverb.
+# "yet" joins conjuncts only after a comma: in "has yet to be funded" it is the adverb.
 _CONJUNCT_RE = re.compile(r"(?:,\s*|\s)(?:and|but|while)\s|,\s*yet\s|;\s")
 _PRESUPPOSED_GAP_RE = re.compile(r"(?:['\u2019]s)?\s*(?:[\w-]+\s+){0,3}")
 
@@ -83,7 +83,7 @@ _MODALS = frozenset(["could", "would", "may", "might"])
 
 
 def _project_modal(status: ClaimStatus, hedge: re.Match[str], prefix: str) -> bool:
-    """A concrete project's future ("the plant would produce 5,000 t a year"): the guideline
+    """A concrete project's future ("the smelter would make 20,000 t a year"): the guideline
     keeps developing claims of named facilities even when hedged."""
     return (
         status == ClaimStatus.DEVELOPING
@@ -158,8 +158,8 @@ def ended_restriction(ctx: Ctx, cs: int, ce: int) -> bool:
 
 
 def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:
-    # Without an actor in the clause, the clause's own opening counts: "no such project
-    # has yet been financed".
+    # Without an actor in the clause, the clause's own opening counts: "no such mine has
+    # yet been funded".
     start = actor_end if 0 <= actor_end <= cs else max(clause_of(ctx, cs)[0], cs - 40)
     start = max(start, cs - 40)
     for m in _CONJUNCT_RE.finditer(ctx.text, start, cs):

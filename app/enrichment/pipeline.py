@@ -22,7 +22,7 @@ from app.enrichment.metadata import extract_metadata
 from app.enrichment.sentences import Sentence, split_sentences
 from app.enrichment.trace import Trace, Veto, dropped_claim
 
-EXTRACTOR_VERSION = "orewatch-extract/1.3"
+EXTRACTOR_VERSION = "orewatch-extract/1.4"
 MAX_INPUT_CHARS = 2_000_000  # larger inputs are refused, not truncated silently
 MAX_CLEAN_CHARS = 500_000  # article text beyond this is not analysed
 DEFAULT_TIME_LIMIT = 10.0  # seconds per article

@@ -40,7 +40,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     "start": 120,
     "end": 164,
     "confidence": 0.9,
-    "extractor_version": "orewatch-extract/1.3",
+    "extractor_version": "orewatch-extract/1.4",
 }
 _CITATION_EXAMPLE: dict[str, Any] = {
     **_CLAIM_EXAMPLE,

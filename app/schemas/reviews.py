@@ -32,7 +32,7 @@ _CLAIM_EXAMPLE: dict[str, Any] = {
     "start": 120,
     "end": 193,
     "confidence": 0.87,
-    "extractor_version": "orewatch-extract/1.3",
+    "extractor_version": "orewatch-extract/1.4",
     "dated_at": "2025-11-10T00:00:00Z",
     "article": {
         "id": 3,

@@ -44,7 +44,7 @@ CITATION_EXAMPLE: dict[str, Any] = {
     "start": 0,
     "end": 64,
     "confidence": 0.9,
-    "extractor_version": "orewatch-extract/1.3",
+    "extractor_version": "orewatch-extract/1.4",
     "dated_at": "2025-01-10T00:00:00Z",
     "article": {
         "id": 7,

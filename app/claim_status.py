@@ -3,7 +3,7 @@
 Every layer reads the statuses from here: the extractor labels claims with them, the tables
 store them, the schemas publish them as an enum in OpenAPI, and the status records learn
 from each spec which facet a claim moves and to what. Adding a status is one member, one
-spec, the cues that find it (app/enrichment/cues.py) and tests.
+spec, the cues that find it (app/enrichment/supply_cues.py, change_cues.py) and tests.
 
 This module imports nothing of the application, so every package may depend on it.
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from app.claim_status import SPECS, ClaimStatus
-from app.enrichment import projects
+from app.enrichment import constructions, projects
 from app.enrichment.context import Ctx, State, clause_of, word_before
 from app.enrichment.linking import CountryMention
 from app.enrichment.locatives import (
@@ -110,13 +110,6 @@ _TARGET_WORDS = frozenset(
     )
 )
 
-# "led to Chinese restrictions", "due to": a cause, not a comparison's or a transfer's target
-_CAUSAL_TO_RE = re.compile(
-    r"\b(?:led|lead|leads|leading|due|owing|thanks)\s+to\s+(?:the\s+)?$", re.I
-)
-# "along with Peru": a coordinated member, not a comparison's target
-_ALONG_WITH_RE = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
-_ING_AFTER_RE = re.compile(r"\s+(?:(?:alone|also|now|still|\w+ly)\s+)?[a-z]{3,}ing\b")
 
 # Statuses a facility stands for its country in: "the deposit holds", "the mine produced".
 _PROJECT_STATUSES = frozenset(
@@ -188,9 +181,7 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
     if (
         prev in _TARGET_WORDS
         and status != ClaimStatus.DISRUPTED
-        and not _CAUSAL_TO_RE.search(ctx.text, max(0, c.start - 20), c.start)
-        and not _absolute_subject(ctx, c)
-        and not _ALONG_WITH_RE.search(ctx.text, max(0, c.start - 20), c.start)
+        and not constructions.subject_despite_preposition(ctx, c)
     ):
         return False
     if prev == "after" and _RANKED_AFTER_RE.search(ctx.text, max(0, c.start - 40), c.start):
@@ -211,11 +202,6 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
             # "Niger's military government" is the state itself
             return (nxt.group(2) or "").lower() in _GOVERNMENT_NOUNS
     return True
-
-
-def _absolute_subject(ctx: Ctx, c: CountryMention) -> bool:
-    """The subject of an absolute clause ("with Chile accounting for 60% of supply")."""
-    return word_before(ctx.text, c.start) == "with" and bool(_ING_AFTER_RE.match(ctx.text, c.end))
 
 
 def _antecedent(ctx: Ctx, a: int) -> CountryMention | None:
@@ -245,25 +231,6 @@ def _topic(ctx: Ctx, status: ClaimStatus, a: int) -> CountryMention | None:
             continue  # an object, not the subject ("In Kazakhstan," opening the sentence is)
         return c
     return None
-
-
-_FOLLOWED_BY_RE = re.compile(r",?\s+followed\s+by\b", re.IGNORECASE)
-# Statuses a ranking's followers share ("the largest reserves, followed by A and B"); a
-# leader's dominance is not theirs.
-_SHARED_BY_FOLLOWERS = frozenset([ClaimStatus.RESERVES, ClaimStatus.PRODUCING])
-
-
-def _followers(ctx: Ctx, chosen: CountryMention, b: int) -> list[str]:
-    """The countries a ranking names after its leader: "..., followed by A at 6 Mt and B"
-    (the agent of "followed by" is the follower, so the pool's "by" rule does not apply)."""
-    follow = _FOLLOWED_BY_RE.search(ctx.text, chosen.end, b)
-    if follow is None:
-        return []
-    return [
-        c.iso2
-        for c in ctx.countries
-        if follow.end() <= c.start < b and not any(x <= c.start < y for x, y in ctx.excluded)
-    ]
 
 
 def _coordinated(ctx: Ctx, chosen: CountryMention, pool: list[CountryMention]) -> list[str]:
@@ -322,8 +289,8 @@ def actor(
         ]
     if before:
         who = _coordinated(ctx, before[-1], pool)
-        if status in _SHARED_BY_FOLLOWERS:
-            who += [c for c in _followers(ctx, before[-1], b) if c not in who]
+        if status in constructions.SHARED_BY_FOLLOWERS:
+            who += [c for c in constructions.followers(ctx, before[-1], b) if c not in who]
         return who, before[-1].end, False
     if after and status != ClaimStatus.IMPORT_DEPENDENT:
         first = after[0][0]
@@ -354,7 +321,7 @@ def actor(
         topic = _topic(ctx, status, a)
         if topic is not None:
             return [topic.iso2], -1, False
-    fronted = _fronted_subject(ctx, cs)
+    fronted = constructions.fronted_subject(ctx, cs)
     if fronted is not None:
         return [fronted.iso2], fronted.end, False
     if _zero_anaphor(ctx, status, a, b, state):
@@ -364,7 +331,7 @@ def actor(
         and not pool
         and state.focus
         and state.focus_age <= 2
-        and _AGENTLESS_BAN_RE.search(ctx.text, cs, ce)
+        and constructions.agentless_ban(ctx, cs, ce)
     ):
         return [state.focus], -1, True  # "Nickel exports were banned in 2022": the topic's
     if status in _PROJECT_STATUSES and not pool:
@@ -372,27 +339,6 @@ def actor(
         if project is not None:  # "The refinery will produce ..." after "its refinery in X"
             return [project], -1, True
     return [], -1, False
-
-
-# An export ban in the passive, without its agent: the country the text is about imposed it.
-_AGENTLESS_BAN_RE = re.compile(
-    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-    r"(?:banned|restricted|prohibited|curbed|halted)\b",
-    re.IGNORECASE,
-)
-_FRONTED_WITH_RE = re.compile(r"\s*(?:With|Without|Having)\s[^,;]{3,160},\s+(?:however,\s+)?")
-
-
-def _fronted_subject(ctx: Ctx, cs: int) -> CountryMention | None:
-    """ "With abundant reserves of lithium, Western Australia is ...": a cue in a fronted
-    phrase is about the subject of the main clause after it."""
-    front = _FRONTED_WITH_RE.match(ctx.text)
-    if front is None or cs >= front.end():
-        return None
-    return next(
-        (c for c in ctx.countries if front.end() <= c.start <= front.end() + 12),
-        None,
-    )
 
 
 def _zero_anaphor(ctx: Ctx, status: ClaimStatus, a: int, b: int, state: State) -> bool:

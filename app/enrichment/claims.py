@@ -14,8 +14,17 @@ import re
 from collections.abc import Callable
 
 from app.claim_status import SPECS, ClaimStatus
-from app.enrichment import actors, cues, modality, noun_claims, projects, roles
-from app.enrichment.context import Ctx, State, clause_of, word_before
+from app.enrichment import (
+    actors,
+    constructions,
+    cues,
+    modality,
+    noun_claims,
+    projects,
+    roles,
+    shares,
+)
+from app.enrichment.context import Ctx, State, clause_of
 from app.enrichment.cue_filters import FILTERS
 from app.enrichment.linking import CountryMention, Mentions, MineralMention
 from app.enrichment.noun_claims import Claim
@@ -58,7 +67,7 @@ _SHARE_CUES = frozenset(["share", "accounts", "supplies_share"])
 
 def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> ClaimStatus | None:
     if cue.name in _SHARE_CUES:
-        pct = cues.share_of(m.group(), ctx.text[max(0, m.start() - 16) : m.start()])
+        pct = shares.share_of(m.group(), ctx.text[max(0, m.start() - 16) : m.start()])
         if pct is None:
             return None
         return ClaimStatus.DOMINANT if pct >= 50 else ClaimStatus.PRODUCING
@@ -119,7 +128,7 @@ def _cue_candidate(
         src = next((c for c in ctx.countries if 0 < c.start - ce <= 6), None)
         who, actor_end, by_anaphor = ([src.iso2], src.end, False) if src else ([], -1, False)
     elif cue.name == "import_ban":
-        who, actor_end, by_anaphor = _banned_source(ctx, cs, ce)
+        who, actor_end, by_anaphor = constructions.banned_source(ctx, cs, ce)
     elif cue.name == "importer_named":
         named = next((c for c in ctx.countries if cs <= c.start and c.end <= ce), None)
         who, actor_end, by_anaphor = ([named.iso2], named.end, False) if named else ([], -1, False)
@@ -159,24 +168,6 @@ def _cue_candidate(
     return noun_claims.claims(ctx, who, mins, status, conf, features)
 
 
-def _banned_source(ctx: Ctx, cs: int, ce: int) -> tuple[list[str], int, bool]:
-    """The country whose metal a ban keeps out: named in the ban ("ban Russian exports of")
-    or after "from" in its clause ("the import of zinc from Belarus")."""
-    inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
-    if inside:
-        return [inside[0].iso2], inside[0].end, False
-    _a, b = clause_of(ctx, cs)
-    src = next(
-        (
-            c
-            for c in ctx.countries
-            if ce <= c.start < b and word_before(ctx.text, c.start) == "from"
-        ),
-        None,
-    )
-    return ([src.iso2], src.end, False) if src else ([], -1, False)
-
-
 def _share_claims(
     ctx: Ctx,
     who: list[str],
@@ -188,7 +179,7 @@ def _share_claims(
 ) -> list[Claim]:
     """Each mineral of a share enumeration with the status of its own share (guideline
     resolution 6: 50% or more is dominant, less is producing)."""
-    own = cues.shares_by_mineral(ctx.text, cs, [(m.start, m.slugs) for m in ctx.minerals])
+    own = shares.shares_by_mineral(ctx.text, cs, [(m.start, m.slugs) for m in ctx.minerals])
     by_status: dict[ClaimStatus, list[str | None]] = {}
     for slug in mins:
         pct = own.get(slug) if slug else None

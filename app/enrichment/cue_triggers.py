@@ -1,7 +1,8 @@
 """Substrings that every match of a cue contains: a speed filter for cues.active_cues().
 
 A cue whose trigger words are all absent from a (lowercased) sentence is not tried. A cue
-without an entry is always tried. Keep each tuple in step with the cue's pattern in cues.py.
+without an entry is always tried. Keep each tuple in step with the cue's pattern
+(supply_cues.py, change_cues.py).
 """
 
 from __future__ import annotations

@@ -116,6 +116,12 @@ _PROJECT_STATUSES = frozenset(
     [ClaimStatus.DEVELOPING, ClaimStatus.RESERVES, ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED]
 )
 
+_CUSTOMER_POSSESSIVE_RE = re.compile(
+    r"['\u2019]s\s+(?:(?:biggest|largest|main|top|leading|key|major|sole|only|chief)\s+)?"
+    r"(?:[\w-]+\s+)?(?:suppliers?|sources?)\b",
+    re.IGNORECASE,
+)
+
 _AGENT_OK = frozenset([ClaimStatus.EXPORT_RESTRICTED, ClaimStatus.DOMINANT, ClaimStatus.PRODUCING])
 
 _RANKED_AFTER_RE = re.compile(
@@ -192,6 +198,8 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
         return False
     if status == ClaimStatus.EXPORT_RESTRICTED and prev == "on":
         return False
+    if _CUSTOMER_POSSESSIVE_RE.match(ctx.text, c.end):
+        return False  # "China's biggest supplier": the possessor buys, the supplier produces
     if is_company_nationality(ctx, c):
         return False
     if status in _LOCATED_STATUSES and is_company_possessive(ctx, c):
@@ -262,6 +270,9 @@ def actor(
         and not any(x <= appos[-1].start < y for x, y in ctx.excluded)
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
+    agent = constructions.passive_agent(ctx, ce, pool)
+    if agent is not None and status in _AGENT_OK:
+        return [agent.iso2], agent.end, False  # "nickel produced by Russia"
     before = [c for c in pool if c.end <= cs]
     after = [(c, locative_prep(ctx, c) or included(ctx, cs, ce, c)) for c in pool if c.start >= ce]
     after = [(c, p) for c, p in after if p]

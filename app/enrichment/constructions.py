@@ -64,6 +64,19 @@ def fronted_subject(ctx: Ctx, cs: int) -> CountryMention | None:
     return next((c for c in ctx.countries if front.end() <= c.start <= front.end() + 12), None)
 
 
+_BY_AGENT_RE = re.compile(r"\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def passive_agent(ctx: Ctx, ce: int, pool: list[CountryMention]) -> CountryMention | None:
+    """The agent of a passive participle cue: "aluminium produced by Russia"."""
+    if not ctx.text[:ce].endswith("ed"):
+        return None
+    return next(
+        (c for c in pool if c.start > ce and _BY_AGENT_RE.fullmatch(ctx.text, ce, c.start)),
+        None,
+    )
+
+
 def agentless_ban(ctx: Ctx, cs: int, ce: int) -> bool:
     """ "Nickel exports were banned in 2020": an export ban in the passive, with no agent."""
     return bool(_AGENTLESS_BAN_RE.search(ctx.text, cs, ce))

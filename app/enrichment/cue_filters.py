@@ -238,9 +238,20 @@ def _comes_from(ctx: Ctx, m: re.Match[str]) -> bool:
     )
 
 
+# Commodities outside the mineral list: "the largest gold producer" ranks gold, not the
+# sentence's listed minerals.
+_OTHER_COMMODITY_RE = re.compile(
+    r"\b(?:gold|iron|iron[- ]ore|coal|oil|gas|steel|diamonds?|crude|timber)\s+"
+    r"(?:[\w-]+\s+)?(?:producers?|miners?|exporters?|suppliers?|producing)\b",
+    re.IGNORECASE,
+)
+
+
 def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
     # "its pit in a province of Canada, among the largest sources on earth"
     if _ONE_OF_RE.search(ctx.text, max(0, m.start() - 120), m.start()):
+        return False
+    if _OTHER_COMMODITY_RE.search(m.group()):
         return False
     return not _said_of_a_name(ctx, m.start())
 

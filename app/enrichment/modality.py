@@ -43,7 +43,7 @@ NEGATION_RE = re.compile(
 )
 PAST_ONLY_RE = re.compile(
     r"\b(?:used\s+to\s+(?:be|produce|mine|supply|export|refine|process|dominate|hold|have|"
-    r"account|lead)|formerly|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
+    r"account|lead)|formerly|previously|in\s+the\s+past|historically|decades\s+ago|years\s+ago|"
     r"(?:in|during)\s+the\s+(?P<decade>(?:19|20)\d0)s|soviet|once\s+(?:produced|mined|was)|"
     r"before\s+the\s+(?:coup|war|invasion)|"
     r"(?:was|were)\s+once)\b",

@@ -27,11 +27,14 @@ _ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 # Production a facility is to start: "the plant will produce", "is set to refine".
-_FUTURE_AUX_RE = re.compile(
-    r"\b(?:will|would|(?:is|are)\s+(?:set|due|expected|scheduled|slated|poised)\s+to|"
-    r"plans?\s+to|intends?\s+to|intention\s+to|aiming\s+to|designed\s+to|to\s+be)\s+"
-    r"(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+_FUTURE_AUX = (
+    r"will|would|(?:is|are)\s+(?:set|due|expected|scheduled|slated|poised)\s+to|"
+    r"plans?\s+to|intends?\s+to|intention\s+to|aiming\s+to|designed\s+to"
+)
+_FUTURE_AUX_RE = re.compile(rf"\b(?:{_FUTURE_AUX})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+# A target ("50,000 t of lithium to be produced by 2035") is future, but no project.
+_FUTURE_OR_TARGET_RE = re.compile(
+    rf"\b(?:{_FUTURE_AUX}|to\s+be)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
 )
 # "Peru's new zinc mine", "a Finnish refinery"
 _OWNED_FACILITY_RE = re.compile(
@@ -45,7 +48,7 @@ PROJECT_SPAN = 3
 def future(ctx: Ctx, cs: int) -> bool:
     """A future auxiliary right before the cue ("will extract", "is set to produce")."""
     a, _b = clause_of(ctx, cs)
-    return bool(_FUTURE_AUX_RE.search(ctx.text, max(a, cs - 60), cs))
+    return bool(_FUTURE_OR_TARGET_RE.search(ctx.text, max(a, cs - 60), cs))
 
 
 def future_facility_production(ctx: Ctx, cs: int) -> bool:

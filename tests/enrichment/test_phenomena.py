@@ -561,6 +561,36 @@ def minerals(text: str) -> set[str]:
             set(),
             {("BR", "graphite", "producing")},
         ),
+        # the agent of a passive production verb is the producer
+        (
+            "Canada and Norway barred exchanges from accepting nickel produced by Russia.",
+            {("RU", "nickel", "producing")},
+            {("CA", "nickel", "producing"), ("NO", "nickel", "producing")},
+        ),
+        # a buyer's supplier: the possessor buys
+        (
+            "Myanmar is the world's third-largest producer of tin and China's biggest supplier.",
+            {("MM", "tin", "producing")},
+            {("CN", "tin", "producing"), ("CN", "tin", "dominant")},
+        ),
+        # a rank of a commodity outside the list ranks that commodity
+        (
+            "Ghana, home to the largest gold producer in Africa, also mines manganese.",
+            {("GH", "manganese", "producing")},
+            {("GH", "manganese", "dominant")},
+        ),
+        # "previously" puts production in the past
+        (
+            "Primary gallium production previously took place in Hungary.",
+            set(),
+            {("HU", "gallium", "producing")},
+        ),
+        # a target is no project, and no production yet
+        (
+            "At least 20,000 tonnes of lithium are to be produced in Spain by 2035.",
+            set(),
+            {("ES", "lithium", "developing"), ("ES", "lithium", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -14,8 +14,9 @@ article, so no article is both trained and scored on.
 Printed and stored with the weights: the cross-validated precision, recall and F1 of all
 claims and of the claims at or above each threshold on the first corpus (the others only add
 training examples; recall counts every gold claim, the ones the rules never proposed too),
-the emission threshold: the one (at most 0.5) that maximises that cross-validated F1, below
-which a candidate is not a claim at all (in texts at least as long as the shortest training
+the emission threshold: precision first, the one (at most 0.5) with the best cross-validated
+F1 among those whose precision reaches --emit-precision (0.75), below which a candidate is
+not a claim at all (in texts at least as long as the shortest training
 article, stored as min_article_words; shorter ones keep every candidate); and the default
 threshold: the lowest at which that
 cross-validated precision reaches --precision, for status records. Both are chosen on the
@@ -187,11 +188,26 @@ def calibration(labels: np.ndarray, proba: np.ndarray) -> list[dict[str, float]]
     return bins
 
 
+def emission_threshold(by_threshold: dict[str, dict[str, float]], precision: float) -> float:
+    """Precision first: the threshold (at most MAX_EMIT_THRESHOLD) with the best
+    cross-validated F1 among those whose precision reaches `precision`; when none does, the
+    one with the best F1."""
+    candidates = [t for t in THRESHOLDS if t <= MAX_EMIT_THRESHOLD]
+    precise = [t for t in candidates if by_threshold[f"{t:.2f}"]["precision"] >= precision]
+    return max(precise or candidates, key=lambda t: (by_threshold[f"{t:.2f}"]["f1"], -t))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--precision", type=float, default=0.85)
+    parser.add_argument(
+        "--emit-precision",
+        type=float,
+        default=0.75,
+        help="precision the emission threshold should keep (the best F1 among those)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--c", type=float, default=REGULARISATION_C, help="inverse L2 strength")
     args = parser.parse_args(argv)
@@ -209,10 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     reaching = [t for t in THRESHOLDS if by_threshold[f"{t:.2f}"]["precision"] >= args.precision]
     default = reaching[0] if reaching else THRESHOLDS[-1]
-    emit = max(
-        (t for t in THRESHOLDS if t <= MAX_EMIT_THRESHOLD),
-        key=lambda t: (by_threshold[f"{t:.2f}"]["f1"], -t),
-    )
+    emit = emission_threshold(by_threshold, args.emit_precision)
     summary = {
         "measured_on": measured,
         "articles": len({g for g, m in zip(examples.groups, mask, strict=True) if m}),

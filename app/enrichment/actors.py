@@ -270,6 +270,10 @@ def actor(
         and not any(x <= appos[-1].start < y for x, y in ctx.excluded)
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
+    if status == ClaimStatus.DISRUPTED:
+        owner = constructions.access_owner(ctx, ce, b)
+        if owner is not None:
+            return [owner.iso2], owner.end, False
     agent = constructions.passive_agent(ctx, ce, pool)
     if agent is not None and status in _AGENT_OK:
         return [agent.iso2], agent.end, False  # "nickel produced by Russia"

@@ -77,6 +77,23 @@ def passive_agent(ctx: Ctx, ce: int, pool: list[CountryMention]) -> CountryMenti
     )
 
 
+_ACCESS_TO_RE = re.compile(r"\baccess\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def access_owner(ctx: Ctx, ce: int, b: int) -> CountryMention | None:
+    """ "cut off access to Ukraine's titanium deposits": whose supply was made inaccessible."""
+    return next(
+        (
+            c
+            for c in ctx.countries
+            if ce <= c.start < b
+            and ctx.text[c.end : c.end + 2] in ("'s", "\u2019s")
+            and _ACCESS_TO_RE.search(ctx.text, max(ce, c.start - 20), c.start)
+        ),
+        None,
+    )
+
+
 def agentless_ban(ctx: Ctx, cs: int, ce: int) -> bool:
     """ "Nickel exports were banned in 2020": an export ban in the passive, with no agent."""
     return bool(_AGENTLESS_BAN_RE.search(ctx.text, cs, ce))

@@ -148,7 +148,8 @@ SUPPLY_CUES: tuple[Cue, ...] = (
         "operating",
         r"\b(?:continues?|continued|continuing)\s+to\s+(?:operate|produce|run)\b"
         r"|\b(?:remains?|remained|is\s+still|are\s+still)\s+in\s+(?:operation|production)\b"
-        r"|\boperat(?:es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:mines?|smelters?|refiner(?:y|ies))\b"
+        r"|\b(?:operat(?:es|ed|ing)|runs|running)\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:mines?|smelters?|refiner(?:y|ies))\b"
         r"|\b(?:hosts?|is\s+home\s+to|runs?)\s+(?:[\w-]+\s+){0,5}?(?:processing|refining|"
         r"separation|smelting)\s+(?:plants?|facilit(?:y|ies)|refiner(?:y|ies)|hub)\b"
         r"|\b(?:shipped|poured|delivered|produced)\s+(?:its|their|the)\s+first\b"

@@ -591,6 +591,18 @@ def minerals(text: str) -> set[str]:
             set(),
             {("ES", "lithium", "developing"), ("ES", "lithium", "producing")},
         ),
+        # a foreign company running a mine: the mine's country produces
+        (
+            "A Chinese company runs the largest cobalt mine in Congo.",
+            {("CD", "cobalt", "producing")},
+            {("CN", "cobalt", "producing")},
+        ),
+        # access cut off to a country's deposits disrupts that country's supply
+        (
+            "Russia's invasion has cut off access to Ukraine's titanium deposits.",
+            {("UA", "titanium", "disrupted")},
+            {("RU", "titanium", "disrupted")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

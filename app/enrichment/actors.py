@@ -122,6 +122,9 @@ _CUSTOMER_POSSESSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Statuses whose cue may name its own country inside it.
+_NAMED_INSIDE = frozenset([ClaimStatus.PRODUCING, ClaimStatus.EXPORT_RESTRICTED])
+
 _AGENT_OK = frozenset([ClaimStatus.EXPORT_RESTRICTED, ClaimStatus.DOMINANT, ClaimStatus.PRODUCING])
 
 _RANKED_AFTER_RE = re.compile(
@@ -330,8 +333,9 @@ def actor(
         # continues the importer of the article's earlier dependence claim.
         return [state.last_actor[status]], -1, True
     inside = [c for c in ctx.countries if cs <= c.start and c.end <= ce]
-    if inside and status == ClaimStatus.PRODUCING and eligible(ctx, inside[0], status):
-        return [inside[0].iso2], inside[0].end, False  # "runs the sole Canadian tungsten mill"
+    if inside and status in _NAMED_INSIDE and eligible(ctx, inside[0], status):
+        # "runs the sole Canadian tungsten mill", "exports of cobalt from Congo were banned"
+        return [inside[0].iso2], inside[0].end, False
     if a > 0 and not pool:
         topic = _topic(ctx, status, a)
         if topic is not None:

@@ -35,6 +35,8 @@ CHANGE_CUES: tuple[Cue, ...] = (
         r"(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\s+(?:shutting|closing)\b"
         r"|\bforce\s+majeure\b|\bon\s+strike\b|\bstrikes?\s+(?:at|hit|by)\b|\bflood(?:ed|ing)\b"
         r"|\boccupied\b|\boccupation\b|\bblockade\b|\bsanctions?\s+(?:on|against)\b"
+        r"|\bblock(?:s|ed|ing)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:roads?|access|highways?|"
+        r"routes?|railways?)\s+to\b"
         r"|\bsanctioned\b|\bunder\s+(?:russian\s+)?control\b|\bseized\b"
         r"|\bcut(?:ting)?\s+off\b(?!\s+(?:\w+\s+){0,2}?(?:shipments|supplies|exports|deliveries|sales))"
         r"|\b(?:mine|plant|smelter|refinery|capacity|production|output|smelting|mining)\s+"
@@ -64,7 +66,8 @@ CHANGE_CUES: tuple[Cue, ...] = (
         r"\bexport\s+(?:bans?|controls?|restrictions?|"
         r"curbs?|permits?|licen[cs](?:es?|ing)|quotas?|limits?|duty|duties|tax(?:es)?|"
         r"prohibitions?|embargo(?:es)?|requirements?|regime|suspension|clearance|approvals?)\b"
-        r"|\bexport(?:s|ing)?\s+(?:is|are|was|were|remain|remained|has\s+been|have\s+been)\s+"
+        r"|\bexport(?:s|ing)?\s+(?:of\s+(?:[\w-]+\s+){1,3}?)?(?:from\s+(?:the\s+)?[\w.-]+\s+"
+        r"(?:[\w.-]+\s+)?)?(?:is|are|was|were|remain|remained|has\s+been|have\s+been)\s+"
         r"(?:\w+\s+)?(?:banned|restricted|prohibited|suspended)\b",
     ),
     cue(

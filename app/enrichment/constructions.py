@@ -77,7 +77,9 @@ def passive_agent(ctx: Ctx, ce: int, pool: list[CountryMention]) -> CountryMenti
     )
 
 
-_ACCESS_TO_RE = re.compile(r"\baccess\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_ACCESS_TO_RE = re.compile(
+    r"\b(?:access|roads?|routes?|highways?|railways?)\s+to\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def access_owner(ctx: Ctx, ce: int, b: int) -> CountryMention | None:
@@ -88,7 +90,7 @@ def access_owner(ctx: Ctx, ce: int, b: int) -> CountryMention | None:
             for c in ctx.countries
             if ce <= c.start < b
             and ctx.text[c.end : c.end + 2] in ("'s", "\u2019s")
-            and _ACCESS_TO_RE.search(ctx.text, max(ce, c.start - 20), c.start)
+            and _ACCESS_TO_RE.search(ctx.text, max(0, c.start - 20), c.start)
         ),
         None,
     )

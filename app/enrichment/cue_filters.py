@@ -373,7 +373,21 @@ def _reserves(ctx: Ctx, m: re.Match[str]) -> bool:
     )
 
 
+# What "control" governs when it is not a market: "controls Greenland's foreign policy".
+_CONTROLLED_NOT_SUPPLY_RE = re.compile(
+    r"\W*(?:[\w'\u2019-]+\s+){0,4}?(?:policy|policies|affairs|government|territory|army|"
+    r"military|borders?|region|parliament|city|town|base|port|airport|defen[cs]e)\b",
+    re.IGNORECASE,
+)
+
+
+def _control(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Control of a market or a supply, not of a territory or a policy."""
+    return not _CONTROLLED_NOT_SUPPLY_RE.match(ctx.text, m.end())
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "control": _control,
     "reserves": _reserves,
     "disrupted": _disrupted,
     "has_mineral": _has_mineral,

@@ -39,7 +39,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "force", "strike", "maintenance", "mothball", "cutting off", "taken control",
         "seized control", "flood", "occup", "blockade", "sanction", "cut off", "control",
         "seized", "idl", "closure", "curtail", "outage", "stoppage", "collaps", "held up",
-        "stranded", "froze", "frozen", "freez", "kept", "remain", "stay", "cut"),
+        "stranded", "froze", "frozen", "freez", "kept", "remain", "stay", "cut", "block"),
     "collapse": ("collaps",),
     "export_measure": ("export",),
     "restrict_exports": ("export", "permit", "licen"),

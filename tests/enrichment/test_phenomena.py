@@ -603,6 +603,24 @@ def minerals(text: str) -> set[str]:
             {("UA", "titanium", "disrupted")},
             {("RU", "titanium", "disrupted")},
         ),
+        # control of a territory's policy is no control of a market
+        (
+            "Denmark controls Greenland's foreign policy, while Greenland holds vast rare "
+            "earth deposits.",
+            {("GL", "rare-earths", "reserves")},
+            {("DK", "rare-earths", "dominant"), ("DK", "rare-earths", "reserves")},
+        ),
+        # an agentless export suspension names its exporter; a blocked road disrupts
+        (
+            "Exports of cobalt from Congo were suspended for four months.",
+            {("CD", "cobalt", "export_restricted")},
+            set(),
+        ),
+        (
+            "Protests have blocked the road to Peru's largest copper mine for two weeks.",
+            {("PE", "copper", "disrupted")},
+            set(),
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -73,6 +73,8 @@ def _status_of(ctx: Ctx, cue: cues.Cue, m: re.Match[str]) -> ClaimStatus | None:
         return ClaimStatus.DOMINANT if pct >= 50 else ClaimStatus.PRODUCING
     if cue.status == ClaimStatus.PRODUCING and projects.future_facility_production(ctx, m.start()):
         return ClaimStatus.DEVELOPING  # "the refinery will produce": a project's output to come
+    if cue.name == "second_after":
+        return ClaimStatus.DOMINANT  # the leader named after "after", not the second
     if cue.status == ClaimStatus.DOMINANT and _BELOW_FIRST_RE.search(m.group()):
         return ClaimStatus.PRODUCING  # guideline resolution 6: a rank below first is producing
     if cue.status == ClaimStatus.DOMINANT and _WIDE_GROUP_RE.search(m.group()):
@@ -129,6 +131,11 @@ def _cue_candidate(
         who, actor_end, by_anaphor = ([src.iso2], src.end, False) if src else ([], -1, False)
     elif cue.name == "import_ban":
         who, actor_end, by_anaphor = constructions.banned_source(ctx, cs, ce)
+    elif cue.name == "second_after":
+        leader = next((c for c in ctx.countries if ce <= c.start <= ce + 8), None)
+        who, actor_end, by_anaphor = (
+            ([leader.iso2], leader.end, False) if leader else ([], -1, False)
+        )
     elif cue.name == "importer_named":
         named = next((c for c in ctx.countries if cs <= c.start and c.end <= ce), None)
         who, actor_end, by_anaphor = ([named.iso2], named.end, False) if named else ([], -1, False)

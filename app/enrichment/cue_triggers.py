@@ -54,6 +54,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "imports_from": ("import", "sources"),
     "importer_named": ("imported into", "imports"),
     "import_ban": ("ban", "prohibit", "embargo"),
+    "second_after": ("after",),
     "leader": ("leader", "lead", "cornered"),
     "has_mineral": ("has", "have", "possess", "home to"),
     "project_stage": ("developed", "built", "constructed", "commissioned", "expanded",

@@ -43,7 +43,7 @@ SUPPLY_CUES: tuple[Cue, ...] = (
         r"(?:produced|mined|refined|processed)\b"
         r"|\b(?:no|without\s+any|lack(?:s|ing)?(?:\s+of)?|absence\s+of)\s+domestic\s+"
         r"(?:[\w-]+\s+){0,2}?(?:production|mines?|mining|capabilit(?:y|ies)|output|refining|"
-        r"processing)\b"
+        r"processing|sources?|supply)\b"
         r"|\b(?:production|output|mining)\s+(?:has|have|had)\s+(?:\w+\s+)?(?:ceased|stopped|ended)\b",
     ),
     # -- dominant
@@ -109,6 +109,14 @@ SUPPLY_CUES: tuple[Cue, ...] = (
         r"|\bleads?\s+(?:the\s+way\s+in\s+)?(?:the\s+)?(?:world|global)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:production|output|supply|mining|refining|processing)\b"
         r"|\bcornered\s+the\s+(?:global\s+|world\s+)?market\b",
+    ),
+    # "the second-largest producer of uranium, after Kazakhstan": the one after "after"
+    # leads (resolution 6; claims.py takes that country as the actor)
+    cue(
+        ClaimStatus.DOMINANT,
+        "second_after",
+        rf"\bsecond[- ](?:largest|biggest)\s+(?:[\w-]+\s+){{0,2}}?{PRODUCER_NOUN}\b"
+        r"[^.;()]{0,50}?\bafter\b",
     ),
     # "the third-largest producer of nickel", "the second-biggest zinc producer"
     cue(

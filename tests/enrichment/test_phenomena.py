@@ -621,6 +621,17 @@ def minerals(text: str) -> set[str]:
             {("PE", "copper", "disrupted")},
             set(),
         ),
+        # "the second-largest producer, after X": X leads (resolution 6)
+        (
+            "Canada is the world's second-largest producer of uranium, after Kazakhstan.",
+            {("CA", "uranium", "producing"), ("KZ", "uranium", "dominant")},
+            {("CA", "uranium", "dominant")},
+        ),
+        (
+            "Germany has no domestic source of gallium.",
+            {("DE", "gallium", "not_producing")},
+            set(),
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -194,7 +194,11 @@ def emission_threshold(by_threshold: dict[str, dict[str, float]], precision: flo
     one with the best F1."""
     candidates = [t for t in THRESHOLDS if t <= MAX_EMIT_THRESHOLD]
     precise = [t for t in candidates if by_threshold[f"{t:.2f}"]["precision"] >= precision]
-    return max(precise or candidates, key=lambda t: (by_threshold[f"{t:.2f}"]["f1"], -t))
+    # F1 ties (figures are rounded to 3 places) go to the more precise threshold
+    return max(
+        precise or candidates,
+        key=lambda t: (by_threshold[f"{t:.2f}"]["f1"], by_threshold[f"{t:.2f}"]["precision"]),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

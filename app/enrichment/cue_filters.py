@@ -386,7 +386,20 @@ def _control(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _CONTROLLED_NOT_SUPPLY_RE.match(ctx.text, m.end())
 
 
+# A rank within a region ("Africa's second-largest producer") says nothing of world supply.
+_REGIONAL_RANK_RE = re.compile(
+    r"\b(?:Africa|Europe|Asia|America|Oceania|region|continent|EU)['\u2019]s\s+$"
+    r"|\b(?:African|European|Asian|American|regional)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _second_after(ctx: Ctx, m: re.Match[str]) -> bool:
+    return not _REGIONAL_RANK_RE.search(ctx.text, max(0, m.start() - 20), m.start())
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "second_after": _second_after,
     "control": _control,
     "reserves": _reserves,
     "disrupted": _disrupted,

@@ -628,6 +628,11 @@ def minerals(text: str) -> set[str]:
             {("CA", "uranium", "dominant")},
         ),
         (
+            "Zambia is Africa's second-largest copper producer after Congo.",
+            {("ZM", "copper", "producing")},
+            {("CD", "copper", "dominant")},
+        ),
+        (
             "Germany has no domestic source of gallium.",
             {("DE", "gallium", "not_producing")},
             set(),

@@ -116,6 +116,10 @@ _PROJECT_STATUSES = frozenset(
     [ClaimStatus.DEVELOPING, ClaimStatus.RESERVES, ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED]
 )
 
+_TERRITORY_OF_RE = re.compile(
+    r"\b(?:territory|territories|colony|dependency|part|province|region)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CUSTOMER_POSSESSIVE_RE = re.compile(
     r"['\u2019]s\s+(?:(?:biggest|largest|main|top|leading|key|major|sole|only|chief)\s+)?"
     r"(?:[\w-]+\s+)?(?:suppliers?|sources?)\b",
@@ -201,6 +205,8 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
         return False
     if status == ClaimStatus.EXPORT_RESTRICTED and prev == "on":
         return False
+    if _TERRITORY_OF_RE.search(ctx.text, max(0, c.start - 40), c.start):
+        return False  # "Greenland, a territory of Denmark, has ...": the territory is the actor
     if _CUSTOMER_POSSESSIVE_RE.match(ctx.text, c.end):
         return False  # "China's biggest supplier": the possessor buys, the supplier produces
     if is_company_nationality(ctx, c):

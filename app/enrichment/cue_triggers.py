@@ -13,7 +13,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "neg_produce": ("not", "n't", "n\u2019t", "never", "no longer"),
     "ceased": ("stopped", "ceased", "ended", "abandoned"),
     "no_production": ("has no", "not a", "produc", "yet to", "mined no", "no ", "domestic",
-        "ceased", "stopped", "ended"),
+        "ceased", "stopped", "ended", "nor "),
     "dominance": ("domina", "hegemon"),
     "monopoly": ("monopol", "stranglehold", "chokehold", "share", "grip"),
     "control": ("control",),

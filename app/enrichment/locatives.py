@@ -36,7 +36,7 @@ _LOCATIVE_RE = re.compile(
 )
 
 COORD_RE = re.compile(
-    r"^\s*(?:,|and|or|&|, and|, or|,?\s*(?:along|together)\s+with|,?\s*as\s+well\s+as)\s*$"
+    r"^\s*(?:,|and|or|nor|&|, and|, or|,?\s*(?:along|together)\s+with|,?\s*as\s+well\s+as)\s*$"
 )
 
 # An enumeration's members take the preposition of the noun they exemplify: "mines in

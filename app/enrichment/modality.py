@@ -157,7 +157,13 @@ def ended_restriction(ctx: Ctx, cs: int, ce: int) -> bool:
     )
 
 
+_NEITHER_NOR_RE = re.compile(r"\b(?:neither|nor)\b", re.IGNORECASE)
+
+
 def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:
+    a, _b = clause_of(ctx, cs)
+    if _NEITHER_NOR_RE.search(ctx.text, a, cs):
+        return True  # "Neither Japan nor Korea produces ...": the negation spans the subjects
     # Without an actor in the clause, the clause's own opening counts: "no such mine has
     # yet been funded".
     start = actor_end if 0 <= actor_end <= cs else max(clause_of(ctx, cs)[0], cs - 40)

@@ -44,7 +44,10 @@ SUPPLY_CUES: tuple[Cue, ...] = (
         r"|\b(?:no|without\s+any|lack(?:s|ing)?(?:\s+of)?|absence\s+of)\s+domestic\s+"
         r"(?:[\w-]+\s+){0,2}?(?:production|mines?|mining|capabilit(?:y|ies)|output|refining|"
         r"processing|sources?|supply)\b"
-        r"|\b(?:production|output|mining)\s+(?:has|have|had)\s+(?:\w+\s+)?(?:ceased|stopped|ended)\b",
+        r"|\b(?:production|output|mining)\s+(?:has|have|had)\s+(?:\w+\s+)?(?:ceased|stopped|ended)\b"
+        # "Neither Japan nor Korea produces rare earths"
+        r"|(?<=\bnor\s)(?:(?!\b(?:which|that|who)\b)[^.;,]){1,40}?\b(?:produc(?:e|es|ed)|mines?|"
+        r"mined|refines?|refined)\b",
     ),
     # -- dominant
     cue(ClaimStatus.DOMINANT, "dominance", r"\bdomina(?:nce|nt|tes?|ted|ting|tion)\b|\bhegemony\b"),

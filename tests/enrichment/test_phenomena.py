@@ -637,6 +637,22 @@ def minerals(text: str) -> set[str]:
             {("DE", "gallium", "not_producing")},
             set(),
         ),
+        # a territory is its own actor; neither ... nor negates both; a cut halts
+        (
+            "Greenland, a territory of Denmark, has large rare earth deposits.",
+            {("GL", "rare-earths", "reserves")},
+            {("DK", "rare-earths", "reserves")},
+        ),
+        (
+            "Neither Japan nor South Korea mines rare earths.",
+            {("JP", "rare-earths", "not_producing"), ("KR", "rare-earths", "not_producing")},
+            {("KR", "rare-earths", "producing"), ("JP", "rare-earths", "producing")},
+        ),
+        (
+            "Production at Kazakhstan's uranium mines was cut because of an acid shortage.",
+            {("KZ", "uranium", "disrupted")},
+            {("KZ", "uranium", "producing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

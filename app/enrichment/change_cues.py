@@ -119,7 +119,8 @@ CHANGE_CUES: tuple[Cue, ...] = (
         r"\bimports?\s+(?:it|them|(?:its|their)\s+(?:[\w-]+\s+){0,3}?)"
         r"(?:almost\s+|nearly\s+|virtually\s+)?(?:entirely|exclusively|wholly|mainly|mostly|"
         r"largely|primarily|chiefly)\s+from\b"
-        rf"|\bsources?\s+(?:about\s+|nearly\s+|over\s+|more\s+than\s+)?{PCT}\s+of\s+"
+        rf"|\b(?:sources?|gets?|obtains?|buys?|receives?)\s+(?:about\s+|nearly\s+|over\s+|"
+        rf"more\s+than\s+)?{PCT}\s+of\s+"
         r"(?:its|their)\b"
         r"|\b(?:largest|biggest|top|leading|major|main)\s+importers?\s+of\b",
     ),

@@ -51,7 +51,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         "processing", "separation", "capacity", "capability", "hub", "operation", "deposit",
         "construction", "feasibility", "production", "producing", "mining", "way", "output",
         "online", "on line", "stream", "pipeline"),
-    "imports_from": ("import", "sources"),
+    "imports_from": ("import", "sources", "get", "obtain", "buy", "receive"),
     "importer_named": ("imported into", "imports"),
     "import_ban": ("ban", "prohibit", "embargo"),
     "second_after": ("after",),

@@ -136,9 +136,11 @@ _ENDS_A_MEASURE_RE = re.compile(
     re.IGNORECASE,
 )
 _ENDED_AFTER_RE = re.compile(
-    r"^[^.;:]{0,60}?\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be|"
+    r"^[^.;:]{0,60}?\b(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be|"
     r"being|to\s+be)\s+(?:\w+\s+)?(?:lifted|suspended|eased|ended|scrapped|removed|revoked|"
-    r"relaxed|withdrawn|dropped|rescinded|waived|repealed|paused|rolled\s+back)\b",
+    r"relaxed|withdrawn|dropped|rescinded|waived|repealed|paused|rolled\s+back)"
+    # "the ban ... ended in October", "expired last year"
+    r"|(?:ended|expired|lapsed)\s+(?:in|on|at|last|this|after|when)\b)\b",
     re.IGNORECASE,
 )
 _STILL_RE = re.compile(r"\b(?:remains?|remained|still|continues?|continued|stays?|stayed)\b", re.I)

@@ -22,7 +22,10 @@ _POSSESSIVE_RE = re.compile(
 )
 
 _RESERVE_HEAD_RE = re.compile(
-    r"(?:^\s+|\b)(?:minerals|elements|deposits?|reserves|resources|wealth|riches|ores?)\b",
+    r"(?:^\s+|\b)(?:minerals|elements|deposits?|reserves|resources|wealth|riches|ores?)\b"
+    # ... unless a noun follows that it modifies: "its nickel ore export ban"
+    r"(?!\s+(?:exports?|ban|bans|processing|smelt\w*|prices?|imports?|shipments?|output|"
+    r"production|mining|sales|trade|tax|levy|quotas?)\b)",
     re.IGNORECASE,
 )
 

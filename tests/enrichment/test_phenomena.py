@@ -653,6 +653,23 @@ def minerals(text: str) -> set[str]:
             {("KZ", "uranium", "disrupted")},
             {("KZ", "uranium", "producing")},
         ),
+        # a ban that ended; an ore that modifies another noun is no reserve
+        (
+            "The ban on cobalt exports from Congo ended in October.",
+            set(),
+            {("CD", "cobalt", "export_restricted")},
+        ),
+        (
+            "Officials said Laos would keep its nickel ore export ban in place.",
+            set(),
+            {("LA", "nickel", "reserves")},
+        ),
+        # "gets 60% of its rare earths from China": the subject imports
+        (
+            "Japan gets 60% of its rare earths from China.",
+            {("JP", "rare-earths", "import_dependent")},
+            {("CN", "rare-earths", "import_dependent")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

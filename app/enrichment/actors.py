@@ -280,7 +280,9 @@ def actor(
     ):
         return [appos[-1].iso2], appos[-1].end, False  # "to China, the world's biggest"
     if status == ClaimStatus.DISRUPTED:
-        owner = constructions.access_owner(ctx, ce, b)
+        owner = constructions.access_owner(ctx, ce, b) or constructions.sanctions_target(
+            ctx, cs, ce
+        )
         if owner is not None:
             return [owner.iso2], owner.end, False
     agent = constructions.passive_agent(ctx, ce, pool)

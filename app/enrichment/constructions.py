@@ -96,6 +96,17 @@ def access_owner(ctx: Ctx, ce: int, b: int) -> CountryMention | None:
     )
 
 
+_SANCTIONS_ON_RE = re.compile(r"\bsanctions?\s+(?:on|against)\s*$", re.IGNORECASE)
+
+
+def sanctions_target(ctx: Ctx, cs: int, ce: int) -> CountryMention | None:
+    """ "imposed sanctions on Russian aluminium": the sanctioned country, not the one that
+    imposes them (the guideline's disrupted is about sanctions imposed ON a country)."""
+    if not _SANCTIONS_ON_RE.search(ctx.text, cs, ce):
+        return None
+    return next((c for c in ctx.countries if ce <= c.start <= ce + 12), None)
+
+
 def agentless_ban(ctx: Ctx, cs: int, ce: int) -> bool:
     """ "Nickel exports were banned in 2020": an export ban in the passive, with no agent."""
     return bool(_AGENTLESS_BAN_RE.search(ctx.text, cs, ce))

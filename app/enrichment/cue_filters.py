@@ -398,7 +398,13 @@ def _second_after(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _REGIONAL_RANK_RE.search(ctx.text, max(0, m.start() - 20), m.start())
 
 
+def _majority(ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "most of the world's platinum reserves" is a reserves claim, not a share of supply."""
+    return not _RESERVE_SHARE_RE.match(ctx.text, m.end())
+
+
 FILTERS: dict[str, Callable[[Ctx, re.Match[str]], bool]] = {
+    "majority": _majority,
     "second_after": _second_after,
     "control": _control,
     "reserves": _reserves,

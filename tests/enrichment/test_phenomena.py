@@ -670,6 +670,18 @@ def minerals(text: str) -> set[str]:
             {("JP", "rare-earths", "import_dependent")},
             {("CN", "rare-earths", "import_dependent")},
         ),
+        # sanctions imposed on a country disrupt its supply, not the imposer's
+        (
+            "Washington imposed sanctions on Belarusian potash last year.",
+            {("BY", "potash", "disrupted")},
+            {("US", "potash", "disrupted")},
+        ),
+        # most of the world's reserves: reserves, no dominance of supply
+        (
+            "South Africa is home to most of the world's platinum reserves.",
+            {("ZA", "platinum", "reserves")},
+            {("ZA", "platinum", "dominant")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

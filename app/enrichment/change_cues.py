@@ -157,6 +157,12 @@ CHANGE_CUES: tuple[Cue, ...] = (
         r"|\b(?:plans?|planning|planned|expects?|expected|aims?|is\s+due|are\s+due|set)\s+to\s+"
         r"(?:start|begin|launch|commence)\s+(?:\w+\s+)?(?:production|producing|mining|output)\b"
         r"|\bprojects?\s+(?:are|is)\s+(?:\w+\s+)?(?:under\s+way|underway)\b"
+        r"|\b(?:work|construction)\s+(?:has\s+|have\s+)?(?:started|begun|began|starts)\s+on\b"
+        # "approved a $1 billion copper smelter", "committed $500 million to a refinery" (a
+        # facility named within the clause, no comma between)
+        r"|\b(?:approv(?:e|es|ed|ing)|commit(?:s|ted|ting)|pledg(?:e|es|ed|ing))\s+"
+        r"(?:[\w$\u20ac\u00a3.'\u2019-]+\s+){0,6}?(?:mines?|refiner(?:y|ies)|plants?|"
+        r"facilit(?:y|ies)|factor(?:y|ies)|smelters?|projects?)\b"
         r"|\b(?:projects?|mines?|plants?|refiner(?:y|ies)|deposits?)\s+(?:\w+\s+)?(?:in|under)\s+"
         r"development\b"
         # "recommence primary production", "relaunch the project": output to come back

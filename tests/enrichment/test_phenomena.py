@@ -682,6 +682,28 @@ def minerals(text: str) -> set[str]:
             {("ZA", "platinum", "reserves")},
             {("ZA", "platinum", "dominant")},
         ),
+        # approving, funding or starting work on a facility is a project
+        (
+            "The government approved a $1 billion copper smelter in Tanzania.",
+            {("TZ", "copper", "developing")},
+            set(),
+        ),
+        (
+            "Investors have committed $500 million to a cobalt refinery in Zambia.",
+            {("ZM", "cobalt", "developing")},
+            set(),
+        ),
+        (
+            "Work has started on a nickel processing plant in the Philippines.",
+            {("PH", "nickel", "developing")},
+            set(),
+        ),
+        (
+            "The fund approved its investment policies, targeting its first lithium projects "
+            "in Chile next year.",
+            set(),
+            {("CL", "lithium", "developing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

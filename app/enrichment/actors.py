@@ -7,7 +7,7 @@ else the head of a relative clause or appositive ("Peru, a leading zinc exporter
 nation, which relies on imports"), else an anaphor ("it", "the country", "output there")
 resolved to the sentence's subject or the discourse focus, else the subject of an earlier
 clause ("The US has no production of gallium ..., while germanium is recovered ..."). A
-company's nationality ("an Australian company", "Chinese-backed", "Canada's Teck") is never
+company's nationality ("an Australian company", "Chinese-backed", "Canada's Northfield") is never
 an actor (resolution 4).
 """
 
@@ -62,7 +62,7 @@ _BACKED_RE = re.compile(
     r"-(?:backed|owned|funded|financed|led|controlled|run|based|listed|headquartered)\b"
 )
 
-# "Canada's Teck produces ...": a company named after a possessive country (resolution 4);
+# "Canada's Northfield produces ...": a company named after a possessive country (resolution 4);
 # "Vietnam's Nui Phao mine", "China's Jiangxi province" name a place instead.
 _POSSESSED_NAME_RE = re.compile(
     r"['\u2019]s\s+(?:state-owned\s+|state-run\s+|state\s+)?(?:[A-Z][\w&.-]*\s+){0,3}"
@@ -170,7 +170,7 @@ def is_company_nationality(ctx: Ctx, c: CountryMention) -> bool:
 
 
 def is_company_possessive(ctx: Ctx, c: CountryMention) -> bool:
-    """ "Canada's Teck produces ...": the possessor is the company's home, not the place."""
+    """ "Canada's Northfield produces ...": the possessor is the company's home, not the place."""
     if ctx.sent.heading:
         return False  # title-case headlines capitalise every word
     m = _POSSESSED_NAME_RE.match(ctx.text, c.end)
@@ -297,7 +297,7 @@ def actor(
         ]
     located = [c for c, p in after if p in LOCATIVE_PREPS]
     if status in {ClaimStatus.DEVELOPING, ClaimStatus.DISRUPTED} and located:
-        # The place of the operation beats a subject ("Syrah ... its mine in Mozambique").
+        # The place of the operation beats a subject ("Graphex ... its mine in Mozambique").
         nationals = [
             c for c in ctx.countries if a <= c.start < cs and is_company_nationality(ctx, c)
         ]

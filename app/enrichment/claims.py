@@ -39,7 +39,7 @@ _FACILITY_RE = re.compile(
 )
 _FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _BLOCKING = tuple(s.status for s in SPECS.values() if s.vetoes_production)
-# "State copper company Codelco": a company's line of business, not the topic mineral
+# "State copper company Andina Cobre": a company's line of business, not the topic mineral
 _COMPANY_AFTER_RE = re.compile(
     r"\s+(?:company|companies|firm|firms|group|giant|corporation|conglomerate)\b", re.I
 )

@@ -121,7 +121,7 @@ def _superlative(ctx: Ctx, m: re.Match[str]) -> bool:
     return not _said_of_a_name(ctx, m.start())
 
 
-# "Codelco, the largest producer", "Orion Metals (NYSE:ORM) is the world's largest": the
+# "Andina Cobre, the largest producer", "Orion Metals (NYSE:ORM) is the world's largest": the
 # rank is said of the name right before it.
 _NAMED_SUBJECT_RE = re.compile(
     r"(?P<name>[A-Z][\w&.\u2019'-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*(?:\([^)]*\))?"
@@ -138,7 +138,7 @@ def _said_of_a_name(ctx: Ctx, start: int) -> bool:
     if named is None or named.group("name").split()[0].lower() in _NOT_NAMES:
         return False
     if _STATE_OWNED_RE.search(ctx.text, max(0, named.start() - 40), named.start()):
-        return False  # "state miner Eti Maden": a state company stands for its state
+        return False  # "state miner Anadolu Bor": a state company stands for its state
     end = named.end("name")
     return not any(c.end == end or c.start <= end - 1 < c.end for c in ctx.countries)
 

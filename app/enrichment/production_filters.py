@@ -50,7 +50,7 @@ _MINES_VERB_RE = re.compile(
 
 _PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
-# "Nornickel's output": the producer is the possessor (a company), not the sentence subject
+# "Polar Nickel's output": the producer is the possessor (a company), not the sentence subject
 _NAME_POSSESSOR_RE = re.compile(r"(?P<name>[A-Z][\w&.-]*)['\u2019]s\s+(?:[\w-]+\s+)?$")
 
 _ORE_BEFORE_RE = re.compile(r"\b(?:ore|ores|concentrates?|material|metal|sands?)\s+$", re.I)

@@ -57,7 +57,7 @@ def future_facility_production(ctx: Ctx, cs: int) -> bool:
     Malaysia"): a project's output to come, not current production."""
     a, b = clause_of(ctx, cs)
     prefix = ctx.text[a:cs]
-    # a headline's infinitive is its future: "Lynas to produce dysprosium in Malaysia"
+    # a headline's infinitive is its future: "Arctic Metals to produce nickel in Finland"
     headline_future = ctx.sent.heading and prefix.endswith(" to ")
     if not (headline_future or _FUTURE_AUX_RE.search(prefix)):
         return False

@@ -130,7 +130,7 @@ def minerals(text: str) -> set[str]:
         ),
         # a company's home country is not where it produces (resolution 4)
         (
-            "Japan's Sumitomo refines nickel at its plant in Niihama, and Brazil's Vale mines "
+            "Japan's Kaiyosha refines nickel at its plant in Niihama, and Brazil's Vespera mines "
             "nickel in Canada.",
             {("CA", "nickel", "producing")},
             {("BR", "nickel", "producing")},
@@ -140,9 +140,9 @@ def minerals(text: str) -> set[str]:
             {("LA", "potash", "developing")},
             {("VN", "potash", "developing")},
         ),
-        # a place named after the possessive is a location ("Chile's Escondida copper mine")
+        # a place named after the possessive is a location ("Chile's Cordillera copper mine")
         (
-            "Chile's Escondida copper mine continues to operate at full capacity.",
+            "Chile's Cordillera copper mine continues to operate at full capacity.",
             {("CL", "copper", "producing")},
             set(),
         ),
@@ -321,13 +321,13 @@ def minerals(text: str) -> set[str]:
         ),
         # a rank said of a company or mine named right before it; a state company's is its state's
         (
-            "Chile's largest miner Codelco, the biggest copper producer in the world, hired 200 "
-            "workers.",
+            "Chile's largest miner Andina Cobre, the biggest copper producer in the world, hired "
+            "200 workers.",
             set(),
             {("CL", "copper", "dominant")},
         ),
         (
-            "In Turkey, state miner Eti Maden is the world's largest producer of boron.",
+            "In Turkey, state miner Anadolu Bor is the world's largest producer of boron.",
             {("TR", "boron", "dominant")},
             set(),
         ),

@@ -369,7 +369,7 @@ def actor(
 
 
 def _zero_anaphor(ctx: Ctx, status: ClaimStatus, a: int, b: int, state: State) -> bool:
-    """ "Chile ... mined 5.5 million tonnes. A collapse at the El Teniente mine halted
+    """ "Chile ... mined 5.5 million tonnes. A collapse at the Cerro Azul mine halted
     operations": a site named without its country continues the previous sentence's."""
     if (
         status not in {ClaimStatus.DISRUPTED, ClaimStatus.RESERVES}

@@ -116,6 +116,7 @@ _PROJECT_STATUSES = frozenset(
     [ClaimStatus.DEVELOPING, ClaimStatus.RESERVES, ClaimStatus.PRODUCING, ClaimStatus.DISRUPTED]
 )
 
+_NON_PREFIX_RE = re.compile(r"\b(?:non|ex)-$", re.IGNORECASE)
 _TERRITORY_OF_RE = re.compile(
     r"\b(?:territory|territories|colony|dependency|part|province|region)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -205,6 +206,8 @@ def eligible(ctx: Ctx, c: CountryMention, status: ClaimStatus) -> bool:
         return False
     if status == ClaimStatus.EXPORT_RESTRICTED and prev == "on":
         return False
+    if _NON_PREFIX_RE.search(ctx.text, max(0, c.start - 4), c.start):
+        return False  # "non-Chinese producers", "ex-China refineries": any country but it
     if _TERRITORY_OF_RE.search(ctx.text, max(0, c.start - 40), c.start):
         return False  # "Greenland, a territory of Denmark, has ...": the territory is the actor
     if _CUSTOMER_POSSESSIVE_RE.match(ctx.text, c.end):
@@ -314,6 +317,8 @@ def actor(
             or ctx.text[c.end : c.end + 2] in ("'s", "\u2019s")
         ]
     if before:
+        subject = constructions.appositive_head(ctx, before[-1], pool) or before[-1]
+        before = [c for c in before if c.end <= subject.end]
         who = _coordinated(ctx, before[-1], pool)
         if status in constructions.SHARED_BY_FOLLOWERS:
             who += [c for c in constructions.followers(ctx, before[-1], b) if c not in who]

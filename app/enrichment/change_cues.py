@@ -165,10 +165,11 @@ CHANGE_CUES: tuple[Cue, ...] = (
         r"facilit(?:y|ies)|factor(?:y|ies)|smelters?|projects?)\b"
         r"|\b(?:projects?|mines?|plants?|refiner(?:y|ies)|deposits?)\s+(?:\w+\s+)?(?:in|under)\s+"
         r"development\b"
-        # "recommence primary production", "relaunch the project": output to come back
-        # (the past "resumed production" is production again)
-        r"|\b(?:recommenc(?:e|es|ing)|resum(?:e|es|ing)|restart(?:s|ing)?|relaunch(?:es|ing)?|"
-        r"reviv(?:e|es|ing)|revitali[sz](?:e|es|ing))\s+(?:[\w-]+\s+){0,2}?"
+        # "to recommence primary production", "restarting the mine": output to come back (the
+        # past "resumed production" and the present "resumes mining" are production again)
+        r"|\b(?:(?:(?<=\bto\s)|(?<=\bwill\s)|(?<=\bwould\s))(?:recommence|resume|restart|relaunch|"
+        r"revive|revitali[sz]e)|recommencing|resuming|restarting|relaunching|reviving|"
+        r"revitali[sz]ing)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:production|mining|operations|output|project|mine)\b"
         # "approval for its Blue Ridge copper and silver venture project": names may be long
         r"|\bapprov\w+\s+(?:\w+\s+){0,2}?for\s+(?:[\w'\u2019-]+\s+){0,7}?(?:mines?|projects?|"

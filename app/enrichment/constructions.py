@@ -107,6 +107,22 @@ def sanctions_target(ctx: Ctx, cs: int, ce: int) -> CountryMention | None:
     return next((c for c in ctx.countries if ce <= c.start <= ce + 12), None)
 
 
+# "Ecuador, an Andean country neighbouring Peru, has ...": an apposition after its head
+_APPOSITION_RE = re.compile(r",\s+(?:a|an|the)\s[^,;()]{0,80}$")
+
+
+def appositive_head(
+    ctx: Ctx, c: CountryMention, pool: list[CountryMention]
+) -> CountryMention | None:
+    """The country an apposition describes, when `c` is named inside that apposition."""
+    for head in reversed([x for x in pool if x.end <= c.start]):
+        between = ctx.text[head.end : c.start]
+        if _APPOSITION_RE.fullmatch(between):
+            after = ctx.text[c.end : c.end + 40]
+            return head if "," in after else None
+    return None
+
+
 def agentless_ban(ctx: Ctx, cs: int, ce: int) -> bool:
     """ "Nickel exports were banned in 2020": an export ban in the passive, with no agent."""
     return bool(_AGENTLESS_BAN_RE.search(ctx.text, cs, ce))

@@ -123,7 +123,9 @@ _PRODUCT_BEFORE_RE = re.compile(
 
 # "the global output of tin" is the world's; "lacking smelting capacity" is none
 _WORLD_OR_LACK_BEFORE_RE = re.compile(
-    r"\b(?:global|world|worldwide|lack(?:s|ed|ing)?)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+    r"\b(?:global|world|worldwide|lack(?:s|ed|ing)?)\s+(?:[\w-]+\s+)?$"
+    r"|\bhistory\s+of\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 
 

@@ -704,6 +704,30 @@ def minerals(text: str) -> set[str]:
             set(),
             {("CL", "lithium", "developing")},
         ),
+        # "non-Chinese producers" names every country but China
+        (
+            "The firm is one of the few established non-Chinese graphite producers in Canada.",
+            set(),
+            {("CN", "graphite", "producing")},
+        ),
+        # a country named in an apposition is not the subject
+        (
+            "Ecuador, an Andean country neighbouring copper producer Peru, has large mineral "
+            "reserves.",
+            {("EC", None, "reserves")},
+            {("PE", None, "reserves")},
+        ),
+        # a headline's present "resumes mining" is production again, "to resume" is to come
+        (
+            "Bolivia plans to resume tin mining at the old state mine.",
+            {("BO", "tin", "developing")},
+            set(),
+        ),
+        (
+            "Bolivia resumes tin mining after the floods",
+            set(),
+            {("BO", "tin", "developing")},
+        ),
         # a project's stage, said of the project
         (
             "The Quartz Ridge copper project in Brazil is in the permitting stage.",

@@ -317,12 +317,12 @@ def actor(
             or ctx.text[c.end : c.end + 2] in ("'s", "\u2019s")
         ]
     if before:
+        # the nearest country before the cue, unless it sits in an apposition to the subject
         subject = constructions.appositive_head(ctx, before[-1], pool) or before[-1]
-        before = [c for c in before if c.end <= subject.end]
-        who = _coordinated(ctx, before[-1], pool)
+        who = _coordinated(ctx, subject, pool)
         if status in constructions.SHARED_BY_FOLLOWERS:
-            who += [c for c in constructions.followers(ctx, before[-1], b) if c not in who]
-        return who, before[-1].end, False
+            who += [c for c in constructions.followers(ctx, subject, b) if c not in who]
+        return who, subject.end, False
     if after and status != ClaimStatus.IMPORT_DEPENDENT:
         first = after[0][0]
         return _coordinated(ctx, first, pool), first.end, False

@@ -353,6 +353,7 @@ def extract_claims(
             if "ccording" in sent.text
             else []
         )
+        ctx: Ctx | None = None
         if (s_countries or state.focus) and (
             s_minerals
             or has_generic
@@ -363,7 +364,7 @@ def extract_claims(
             ctx = Ctx(sent, sent.text, s_countries, s_minerals, excluded, roles.clauses(sent.text))
             found = _sentence_claims(ctx, state)
             claims.extend(found)
-        project = _project_of(sent, s_countries, found)
+        project = _project_of(sent, s_countries, found, ctx)
         if found:
             state.focus, state.focus_age = found[-1].country, 0
         elif s_countries:
@@ -386,14 +387,18 @@ def extract_claims(
     return _finalise(claims, trace)
 
 
-def _project_of(sent: Sentence, countries: list[CountryMention], found: list[Claim]) -> str | None:
-    """The country of a project this sentence names, for the sentences that refer back."""
+def _project_of(
+    sent: Sentence, countries: list[CountryMention], found: list[Claim], ctx: Ctx | None
+) -> str | None:
+    """The country of a project this sentence names, for the sentences that refer back
+    (`ctx`: the sentence's context when its claims were read, else built here)."""
     developing = [c for c in found if c.status == ClaimStatus.DEVELOPING]
     if developing:
         return developing[-1].country
     if not countries or not projects.FACILITY_RE.search(sent.text):
         return None
-    ctx = Ctx(sent, sent.text, countries, [], [], roles.clauses(sent.text))
+    if ctx is None:
+        ctx = Ctx(sent, sent.text, countries, [], [], roles.clauses(sent.text))
     return projects.located_project(ctx, countries)
 
 

@@ -168,7 +168,7 @@ def negated(ctx: Ctx, cs: int, actor_end: int) -> bool:
         return True  # "Neither Japan nor Korea produces ...": the negation spans the subjects
     # Without an actor in the clause, the clause's own opening counts: "no such mine has
     # yet been funded".
-    start = actor_end if 0 <= actor_end <= cs else max(clause_of(ctx, cs)[0], cs - 40)
+    start = actor_end if 0 <= actor_end <= cs else max(a, cs - 40)
     start = max(start, cs - 40)
     for m in _CONJUNCT_RE.finditer(ctx.text, start, cs):
         start = m.end()  # a negation does not cross into the next conjunct
